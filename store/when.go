@@ -1,0 +1,226 @@
+package store
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Unit is the precision of a point in time as written: a year, a month, a day or a minute.
+type Unit int
+
+const (
+	Year Unit = iota + 1
+	Month
+	DayUnit
+	Minute
+)
+
+// Point is a written instant of Asia/Tokyo time that covers its whole unit:
+// "2018" is all of 2018, "2018-10-17T22:05" is that one minute.
+type Point struct {
+	Start time.Time
+	Unit  Unit
+}
+
+// End is the exclusive end of the point's unit.
+func (p Point) End() time.Time {
+	switch p.Unit {
+	case Year:
+		return p.Start.AddDate(1, 0, 0)
+	case Month:
+		return p.Start.AddDate(0, 1, 0)
+	case DayUnit:
+		return p.Start.AddDate(0, 0, 1)
+	default:
+		return p.Start.Add(time.Minute)
+	}
+}
+
+// String prints the point in the form it was written.
+func (p Point) String() string {
+	switch p.Unit {
+	case Year:
+		return p.Start.Format("2006")
+	case Month:
+		return p.Start.Format("2006-01")
+	case DayUnit:
+		return p.Start.Format("2006-01-02")
+	default:
+		return p.Start.Format("2006-01-02T15:04")
+	}
+}
+
+// PointError says why a written point is not a real instant.
+type PointError struct {
+	Text   string
+	Reason string // Japanese, for people
+}
+
+func (e *PointError) Error() string { return fmt.Sprintf("%q: %s", e.Text, e.Reason) }
+
+// ParsePoint reads YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM as Asia/Tokyo time.
+// It rejects dates that do not exist (2018-02-30) instead of normalising them.
+func ParsePoint(s string) (Point, error) {
+	bad := func(reason string) (Point, error) { return Point{}, &PointError{Text: s, Reason: reason} }
+	date, clock, hasClock := strings.Cut(s, "T")
+	parts := strings.Split(date, "-")
+	if len(parts) > 3 || (hasClock && len(parts) != 3) {
+		return bad("日付の形式が正しくありません（例: 2018、2018-10、2018-10-17、2018-10-17T22:05）")
+	}
+	widths := []int{4, 2, 2}
+	nums := make([]int, len(parts))
+	for i, part := range parts {
+		n, ok := digits(part, widths[i])
+		if !ok {
+			return bad("日付の形式が正しくありません（例: 2018、2018-10、2018-10-17、2018-10-17T22:05）")
+		}
+		nums[i] = n
+	}
+	year, month, day := nums[0], 1, 1
+	unit := Year
+	if len(nums) > 1 {
+		month, unit = nums[1], Month
+		if month < 1 || month > 12 {
+			return bad(fmt.Sprintf("%d月という月はありません", month))
+		}
+	}
+	if len(nums) > 2 {
+		day, unit = nums[2], DayUnit
+		if day < 1 || day > daysIn(year, time.Month(month)) {
+			return bad(fmt.Sprintf("%d年%d月%d日という日はありません", year, month, day))
+		}
+	}
+	hour, minute := 0, 0
+	if hasClock {
+		hh, mm, ok := strings.Cut(clock, ":")
+		h, ok1 := digits(hh, 2)
+		m, ok2 := digits(mm, 2)
+		if !ok || !ok1 || !ok2 {
+			return bad("時刻の形式が正しくありません（例: 2018-10-17T22:05）")
+		}
+		if h > 23 || m > 59 {
+			return bad(fmt.Sprintf("%d時%d分という時刻はありません", h, m))
+		}
+		hour, minute, unit = h, m, Minute
+	}
+	return Point{Start: time.Date(year, time.Month(month), day, hour, minute, 0, 0, Tokyo), Unit: unit}, nil
+}
+
+func digits(s string, width int) (int, bool) {
+	if len(s) != width {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
+}
+
+func daysIn(year int, month time.Month) int {
+	return time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// When is one answer to "when did you do it": a point, a range with either end
+// open, or "unknown".
+type When struct {
+	Unknown bool
+	From    *Point // nil: since ever
+	To      *Point // nil: until now
+}
+
+// String prints the canonical form of the when.
+func (w When) String() string {
+	if w.Unknown {
+		return "unknown"
+	}
+	if w.From != nil && w.To != nil && *w.From == *w.To {
+		return w.From.String()
+	}
+	var b strings.Builder
+	if w.From != nil {
+		b.WriteString(w.From.String())
+	}
+	b.WriteString("..")
+	if w.To != nil {
+		b.WriteString(w.To.String())
+	}
+	return b.String()
+}
+
+// Span is a half-open stretch of time [From, To).
+type Span struct {
+	From, To time.Time
+}
+
+// Span turns a known when into the time it covers; an open start is the
+// beginning of time and an open end is now.
+func (w When) Span(now time.Time) (Span, bool) {
+	if w.Unknown {
+		return Span{}, false
+	}
+	var s Span
+	if w.From != nil {
+		s.From = w.From.Start
+	}
+	if w.To != nil {
+		s.To = w.To.End()
+	} else {
+		s.To = now
+	}
+	return s, true
+}
+
+// Window is an incident's affected period: From inclusive, To exclusive, either
+// open (nil).
+type Window struct {
+	From *time.Time `json:"from"`
+	To   *time.Time `json:"to"`
+}
+
+// Contains reports whether the instant t lies in the window.
+func (w Window) Contains(t time.Time) bool {
+	return (w.From == nil || !t.Before(*w.From)) && (w.To == nil || t.Before(*w.To))
+}
+
+// Day is a calendar date in Asia/Tokyo, written YYYY-MM-DD.
+type Day struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// Time is midnight at the start of the day in Tokyo.
+func (d Day) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, Tokyo) }
+
+func (d Day) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// MarshalText writes the day as YYYY-MM-DD.
+func (d Day) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// ParseDay reads YYYY-MM-DD.
+func ParseDay(s string) (Day, error) {
+	p, err := ParsePoint(s)
+	if err != nil {
+		return Day{}, err
+	}
+	if p.Unit != DayUnit {
+		return Day{}, &PointError{Text: s, Reason: "日付は YYYY-MM-DD で書いてください"}
+	}
+	return DayOf(p.Start), nil
+}
+
+// DayOf is the Tokyo calendar day of an instant.
+func DayOf(t time.Time) Day {
+	t = t.In(Tokyo)
+	return Day{t.Year(), t.Month(), t.Day()}
+}
+
+// DaysBetween counts calendar days from a to b.
+func DaysBetween(a, b Day) int {
+	return int(time.Date(b.Year, b.Month, b.Day, 0, 0, 0, 0, time.UTC).Sub(time.Date(a.Year, a.Month, a.Day, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+}
