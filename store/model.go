@@ -4,7 +4,10 @@
 // curated data files.
 package store
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Tokyo is the time zone every date in the notices and in a person's answers is in.
 var Tokyo = mustTokyo()
@@ -233,6 +236,21 @@ const (
 
 // Clock is a time of day in minutes after midnight.
 type Clock int
+
+// MarshalText writes HH:MM.
+func (c Clock) MarshalText() ([]byte, error) {
+	return fmt.Appendf(nil, "%02d:%02d", int(c)/60, int(c)%60), nil
+}
+
+// UnmarshalText reads HH:MM.
+func (c *Clock) UnmarshalText(b []byte) error {
+	var h, m int
+	if _, err := fmt.Sscanf(string(b), "%d:%d", &h, &m); err != nil {
+		return fmt.Errorf("clock %q: %w", b, err)
+	}
+	*c = Clock(h*60 + m)
+	return nil
+}
 
 // Advice is what to do when a data class leaked.
 type Advice struct {

@@ -224,3 +224,13 @@ func DayOf(t time.Time) Day {
 func DaysBetween(a, b Day) int {
 	return int(time.Date(b.Year, b.Month, b.Day, 0, 0, 0, 0, time.UTC).Sub(time.Date(a.Year, a.Month, a.Day, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 }
+
+// UnmarshalText reads YYYY-MM-DD.
+func (d *Day) UnmarshalText(b []byte) error {
+	v, err := ParseDay(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -1,12 +1,55 @@
+// Command exposurecheck serves the exposure self-check site and checks and
+// builds its data.
+//
+//	exposurecheck [serve] [--addr :8080] [--data DIR] [--db FILE]
+//	exposurecheck validate [--data DIR] [--notices DIR]
+//	exposurecheck build --out FILE [--data DIR]
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
-	"exposurecheck/store"
+	"os/signal"
+	"syscall"
 )
 
 func main() {
-	_, err := store.Load(os.DirFS(os.Args[1]), store.LoadOptions{Notices: "../shared/notices", Name: os.Args[1]+"/"})
-	fmt.Println(err)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
+
+// run is the whole program, callable from tests; it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, stdout, stderr, getenv, nil)
+	case "validate":
+		return validate(args, stdout, stderr)
+	case "build":
+		err = buildDB(ctx, args, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "exposurecheck: unknown command %q\n%s\n", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "exposurecheck %s: %v\n", cmd, err)
+		return 1
+	}
+	return 0
+}
+
+const usage = `usage:
+  exposurecheck [serve] [--addr ADDR] [--data DIR] [--db FILE] [--notices DIR]
+  exposurecheck validate [--data DIR] [--notices DIR]
+  exposurecheck build --out FILE [--data DIR] [--notices DIR]`

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"exposurecheck/handlers"
+	"exposurecheck/store"
+)
+
+// env names; flags win over them.
+const (
+	envAddr        = "EXPOSURECHECK_ADDR"
+	envDB          = "EXPOSURECHECK_DB"
+	envData        = "EXPOSURECHECK_DATA"
+	envSessionKeys = "EXPOSURECHECK_SESSION_KEYS" // comma-separated secrets, newest first
+	envSecure      = "EXPOSURECHECK_SECURE"       // "true" behind TLS: Secure cookies and HSTS
+)
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string, ready chan<- string) error {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var d dataFlags
+	d.register(fl)
+	addr := fl.String("addr", or(getenv(envAddr), ":8080"), "address to listen on (env "+envAddr+")")
+	dbFile := fl.String("db", getenv(envDB), "serve a database written by `build`, opened read-only (env "+envDB+")")
+	secure := fl.Bool("secure", getenv(envSecure) == "true", "served over TLS: Secure cookies and HSTS (env "+envSecure+")")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if d.dir == "" {
+		d.dir = getenv(envData)
+	}
+	log := slog.New(slog.NewJSONHandler(stdout, nil))
+
+	var db *store.DB
+	var err error
+	if *dbFile != "" {
+		db, err = store.OpenFile(ctx, *dbFile)
+	} else {
+		var cat *store.Catalog
+		cat, err = d.load(stderr)
+		var problems store.Problems
+		if errors.As(err, &problems) {
+			for _, p := range problems {
+				fmt.Fprintln(stderr, p)
+			}
+			return fmt.Errorf("refusing to start: %d problem(s) in the data", len(problems))
+		}
+		if err == nil {
+			db, err = store.OpenMemory(ctx, cat)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	keys, generated := sessionKeys(getenv(envSessionKeys))
+	if generated {
+		log.Warn("no " + envSessionKeys + " set: using a random key; questionnaire progress is lost on restart")
+	}
+	e, err := handlers.New(handlers.Config{DB: db, Logger: log, SessionKeys: keys, SecureCookies: *secure})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           e,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "data_updated", db.Updated().String())
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Finish in-flight requests before exiting.
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// sessionKeys derives (hash key, block key) pairs from each secret, newest
+// first, so an old secret still verifies cookies while keys rotate.
+func sessionKeys(secrets string) ([][]byte, bool) {
+	var keys [][]byte
+	for _, s := range strings.Split(secrets, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		h := sha256.Sum256([]byte("hash:" + s))
+		b := sha256.Sum256([]byte("block:" + s))
+		keys = append(keys, h[:], b[:])
+	}
+	if len(keys) > 0 {
+		return keys, false
+	}
+	h, b := make([]byte, 32), make([]byte, 32)
+	_, _ = rand.Read(h)
+	_, _ = rand.Read(b)
+	return [][]byte{h, b}, true
+}
+
+func or(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
+}

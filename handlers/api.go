@@ -1,0 +1,162 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"exposurecheck/store"
+)
+
+type apiCheck struct {
+	Results []apiResult `json:"results"`
+}
+
+type apiResult struct {
+	Use         string           `json:"use"`
+	Service     apiRef           `json:"service"`
+	Activity    apiActivity      `json:"activity"`
+	Verdict     store.Verdict    `json:"verdict"`
+	Unaffected  *store.Statement `json:"unaffected,omitempty"`
+	Populations []apiPopulation  `json:"populations"`
+	Contacts    []apiContact     `json:"contacts"`
+}
+
+type apiRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type apiActivity struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+type apiWindow struct {
+	From *time.Time `json:"from"`
+	To   *time.Time `json:"to"`
+}
+
+type apiPopulation struct {
+	ID        string          `json:"id"`
+	Incident  string          `json:"incident"`
+	Verdict   store.Verdict   `json:"verdict"`
+	Window    *apiWindow      `json:"window"`
+	Exposed   []string        `json:"exposed"`
+	Certainty store.Certainty `json:"certainty"`
+	MaxCount  *int            `json:"max_count"`
+	Deciding  []time.Time     `json:"deciding,omitempty"`
+}
+
+type apiContact struct {
+	Kind      string       `json:"kind"`
+	Value     string       `json:"value"`
+	Label     string       `json:"label"`
+	Audience  []string     `json:"audience"`
+	Hours     *store.Hours `json:"hours"`
+	ValidFrom *time.Time   `json:"valid_from"`
+	ValidTo   *time.Time   `json:"valid_to"`
+	Status    string       `json:"status"`
+	Next      *time.Time   `json:"next_open,omitempty"`
+}
+
+// tokyoTime makes a time marshal with +09:00, as the API promises.
+func tokyoTime(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	v := t.In(store.Tokyo)
+	return &v
+}
+
+// APICheck is GET /api/v1/check?use=...: the result page as JSON.
+func (s *Server) APICheck(c echo.Context) error {
+	now := s.now()
+	uses, err := store.ParseUses(c.QueryParams()["use"], s.db, now)
+	if err != nil {
+		return useError(err)
+	}
+	results, err := s.check(c.Request().Context(), uses, now)
+	if err != nil {
+		return err
+	}
+	out := apiCheck{Results: make([]apiResult, 0, len(results))}
+	for _, r := range results {
+		ar := apiResult{Use: r.Use.String(), Service: apiRef{r.Service.ID, r.Service.Name},
+			Activity: apiActivity{r.Activity.ID, r.Activity.Label}, Verdict: r.Verdict, Unaffected: r.Service.Unaffected,
+			Populations: []apiPopulation{}, Contacts: []apiContact{}}
+		for _, p := range r.Populations {
+			ap := apiPopulation{ID: p.Population.ID, Incident: p.Population.Incident, Verdict: p.Verdict, Exposed: p.Population.Exposed,
+				Certainty: p.Population.Certainty, MaxCount: p.Population.MaxCount}
+			if w := p.Population.Window; w != nil {
+				ap.Window = &apiWindow{From: tokyoTime(w.From), To: tokyoTime(w.To)}
+			}
+			for _, d := range p.Deciding {
+				ap.Deciding = append(ap.Deciding, *tokyoTime(&d))
+			}
+			ar.Populations = append(ar.Populations, ap)
+		}
+		for _, k := range r.Contacts {
+			st := store.StatusAt(k, now)
+			ar.Contacts = append(ar.Contacts, apiContact{Kind: k.Kind, Value: k.Value, Label: k.Label, Audience: k.Audience, Hours: k.Hours,
+				ValidFrom: tokyoTime(k.ValidFrom), ValidTo: tokyoTime(k.ValidTo), Status: string(st.State), Next: tokyoTime(st.Next)})
+		}
+		out.Results = append(out.Results, ar)
+	}
+	noStore(c)
+	return c.JSON(http.StatusOK, out)
+}
+
+type apiService struct {
+	ID         string           `json:"id"`
+	Name       string           `json:"name"`
+	Kana       string           `json:"kana"`
+	Operator   string           `json:"operator"`
+	Aliases    []string         `json:"aliases"`
+	Incident   string           `json:"incident"`
+	Activities []store.Activity `json:"activities"`
+	Unaffected *store.Statement `json:"unaffected,omitempty"`
+}
+
+// APIServices is GET /api/v1/services[?q=...].
+func (s *Server) APIServices(c echo.Context) error {
+	q := c.QueryParam("q")
+	if len([]rune(q)) > MaxQuery {
+		return badRequest("query_too_long", "q", "検索語が長すぎます（100文字まで）。")
+	}
+	list, err := s.db.Search(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Services []apiService `json:"services"`
+	}{Services: []apiService{}}
+	for _, svc := range list {
+		out.Services = append(out.Services, apiService{svc.ID, svc.Name, svc.Kana, svc.Operator, svc.Aliases, svc.Incident, svc.Activities, svc.Unaffected})
+	}
+	cacheFor(c, 5*time.Minute)
+	return c.JSON(http.StatusOK, out)
+}
+
+// APIIncidents is GET /api/v1/incidents: every incident as curated.
+func (s *Server) APIIncidents(c echo.Context) error {
+	incs, err := s.db.Incidents(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	cacheFor(c, 5*time.Minute)
+	return c.JSON(http.StatusOK, struct {
+		Incidents []store.Incident `json:"incidents"`
+	}{incs})
+}
+
+// APIIncident is GET /api/v1/incidents/{id}, every quote and source included.
+func (s *Server) APIIncident(c echo.Context) error {
+	inc, err := s.db.Incident(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	cacheFor(c, 5*time.Minute)
+	return c.JSON(http.StatusOK, inc)
+}

@@ -1,0 +1,188 @@
+package handlers
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"exposurecheck/store"
+)
+
+// whenForm is step 2 of the questionnaire, decoded: the uses it makes, or
+// the Japanese error of each field that is wrong.
+type whenForm struct {
+	Uses          []store.Use
+	FieldErrors   map[string]string // by service.activity
+	ServiceErrors map[string]string // by service id
+}
+
+func (f whenForm) ok() bool { return len(f.FieldErrors) == 0 && len(f.ServiceErrors) == 0 }
+
+// decodeWhenForm reads the answers for the chosen services. Field names:
+// act=<service>.<activity> for each ticked activity, and per activity
+// mode.<key> (day, month, range, unknown), day.<key>, month.<key>,
+// from.<key>, to.<key>.
+func decodeWhenForm(form url.Values, services []store.Service, known store.Known, now time.Time) whenForm {
+	out := whenForm{FieldErrors: map[string]string{}, ServiceErrors: map[string]string{}}
+	ticked := map[string]bool{}
+	for _, a := range form["act"] {
+		ticked[a] = true
+	}
+	for _, svc := range services {
+		chosen := 0
+		for _, act := range svc.Activities {
+			key := svc.ID + "." + act.ID
+			if !ticked[key] {
+				continue
+			}
+			chosen++
+			text, msg := whenText(form, key)
+			if msg != "" {
+				out.FieldErrors[key] = msg
+				continue
+			}
+			raw := key
+			if text != "" {
+				raw += "@" + text
+			}
+			u, err := store.ParseUse(raw, known, now)
+			if err != nil {
+				out.FieldErrors[key] = err.Message
+				continue
+			}
+			out.Uses = append(out.Uses, u)
+		}
+		if chosen == 0 {
+			out.ServiceErrors[svc.ID] = "「" + svc.Name + "」で当てはまるものを1つ以上選んでください。"
+		}
+	}
+	if len(out.Uses) > store.MaxUses {
+		out.ServiceErrors[""] = "一度に確認できるのは20件までです。"
+	}
+	return out
+}
+
+// whenText turns one activity's fields into the use grammar's when, or a
+// Japanese message about the field.
+func whenText(form url.Values, key string) (string, string) {
+	switch form.Get("mode." + key) {
+	case "", "unknown":
+		return "", ""
+	case "day":
+		d := normaliseDate(form.Get("day." + key))
+		if d == "" {
+			return "", "日付を入力してください。覚えていない場合は「覚えていない」を選んでください。"
+		}
+		if !isDay(d) {
+			return "", "日付は 2018-10-20 の形で入力してください。"
+		}
+		return d, ""
+	case "month":
+		m := normaliseDate(form.Get("month." + key))
+		if m == "" {
+			return "", "年月を入力してください（例: 2018-10）。"
+		}
+		if strings.Count(m, "-") != 1 {
+			return "", "年月は 2018-10 の形で入力してください。"
+		}
+		return m, ""
+	case "range":
+		from, to := normaliseDate(form.Get("from."+key)), normaliseDate(form.Get("to."+key))
+		if from == "" && to == "" {
+			return "", "期間の始まりか終わりの少なくとも一方を入力してください。"
+		}
+		if (from != "" && !isDay(from)) || (to != "" && !isDay(to)) {
+			return "", "日付は 2018-10-20 の形で入力してください。"
+		}
+		if from != "" && from == to {
+			return from, ""
+		}
+		return from + ".." + to, ""
+	default:
+		return "", "答え方を選んでください。"
+	}
+}
+
+// normaliseDate accepts what people type where a browser shows a plain text
+// box instead of a date picker: full-width digits, 2018/10/20, 2018年10月20日,
+// and single-digit months and days.
+func normaliseDate(s string) string {
+	s = strings.TrimSpace(norm.NFKC.String(s))
+	if s == "" {
+		return ""
+	}
+	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "").Replace(s)
+	s = strings.TrimSuffix(s, "-")
+	parts := strings.Split(s, "-")
+	for i := 1; i < len(parts); i++ {
+		if len(parts[i]) == 1 {
+			parts[i] = "0" + parts[i]
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+func isDay(s string) bool { return strings.Count(s, "-") == 2 && !strings.Contains(s, "T") }
+
+// answersOf keeps the step-2 fields so the form shows them again on back.
+func answersOf(form url.Values) map[string][]string {
+	keep := map[string][]string{}
+	for k, v := range form {
+		if k == "act" || strings.HasPrefix(k, "mode.") || strings.HasPrefix(k, "day.") || strings.HasPrefix(k, "month.") ||
+			strings.HasPrefix(k, "from.") || strings.HasPrefix(k, "to.") {
+			keep[k] = v
+		}
+	}
+	return keep
+}
+
+// answersFromUses refills step 2 from a result's uses (editing a bookmarked
+// result). A use with several whens shows its first.
+func answersFromUses(uses []store.Use) map[string][]string {
+	a := map[string][]string{}
+	for _, u := range uses {
+		k := u.Key()
+		a["act"] = append(a["act"], k)
+		if len(u.Whens) == 0 {
+			a["mode."+k] = []string{"unknown"}
+			continue
+		}
+		w := u.Whens[0]
+		switch {
+		case w.From != nil && w.To != nil && *w.From == *w.To && w.From.Unit == store.DayUnit:
+			a["mode."+k], a["day."+k] = []string{"day"}, []string{w.From.String()}
+		case w.From != nil && w.To != nil && *w.From == *w.To && w.From.Unit == store.Month:
+			a["mode."+k], a["month."+k] = []string{"month"}, []string{w.From.String()}
+		default:
+			a["mode."+k] = []string{"range"}
+			if w.From != nil {
+				a["from."+k] = []string{w.From.Start.Format("2006-01-02")}
+			}
+			if w.To != nil {
+				a["to."+k] = []string{w.To.End().Add(-time.Nanosecond).Format("2006-01-02")}
+			}
+		}
+	}
+	return a
+}
+
+// permalink is the canonical result URL of uses. It leaves the grammar's
+// punctuation readable (@ , : ..) since those are valid in a query.
+func permalink(uses []store.Use) string {
+	var b strings.Builder
+	b.WriteString("/result")
+	for i, u := range uses {
+		if i == 0 {
+			b.WriteString("?use=")
+		} else {
+			b.WriteString("&use=")
+		}
+		b.WriteString(strings.NewReplacer("%40", "@", "%2C", ",", "%3A", ":").Replace(url.QueryEscape(u.String())))
+	}
+	return b.String()
+}
+
+var errNoUses = errors.New("no uses")

@@ -1,0 +1,368 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"exposurecheck/store"
+	"exposurecheck/views"
+)
+
+// Result is the bookmarkable result page: everything comes from the URL.
+func (s *Server) Result(c echo.Context) error {
+	now := s.now()
+	uses, err := store.ParseUses(c.QueryParams()["use"], s.db, now)
+	if err != nil {
+		return useError(err)
+	}
+	results, err := s.check(c.Request().Context(), uses, now)
+	if err != nil {
+		return err
+	}
+	incidents, err := s.incidentsOf(c.Request().Context(), results)
+	if err != nil {
+		return err
+	}
+	page := buildResultPage(results, incidents, s.advice, now, s.db.Updated().Time(), s.serviceName)
+	page.Meta = s.meta(page.Meta.Title, "check")
+	page.Meta.NoIndex = true
+	page.Meta.Canonical = permalink(uses)
+	// The answers are in the URL: keep the page out of shared caches.
+	noStore(c)
+	return render(c, http.StatusOK, views.Result(page))
+}
+
+// check matches every use against the data, keeping the order asked.
+func (s *Server) check(ctx context.Context, uses []store.Use, now time.Time) ([]store.UseResult, error) {
+	out := make([]store.UseResult, 0, len(uses))
+	for _, u := range uses {
+		svc, err := s.db.Service(u.Service)
+		if err != nil {
+			return nil, err
+		}
+		act, _ := svc.Activity(u.Activity)
+		pops, err := s.db.Populations(ctx, u.Service, u.Activity)
+		if err != nil {
+			return nil, err
+		}
+		contacts, err := s.db.Contacts(ctx, u.Service, u.Activity)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, store.Check(u, svc, act, pops, contacts, now))
+	}
+	return out, nil
+}
+
+func (s *Server) incidentsOf(ctx context.Context, results []store.UseResult) (map[string]store.Incident, error) {
+	out := map[string]store.Incident{}
+	for _, r := range results {
+		ids := []string{r.Service.Incident}
+		for _, p := range r.Populations {
+			ids = append(ids, p.Population.Incident)
+		}
+		for _, id := range ids {
+			if _, ok := out[id]; ok {
+				continue
+			}
+			inc, err := s.db.Incident(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			out[id] = inc
+		}
+	}
+	return out, nil
+}
+
+// buildResultPage turns verdicts into the page: most serious first, each
+// card led by one plain sentence, never stronger than the notice.
+func buildResultPage(results []store.UseResult, incidents map[string]store.Incident, advice map[string]store.Advice, now, updated time.Time, names func(string) string) views.ResultPage {
+	page := views.ResultPage{Progress: views.CheckProgress(3), Computed: now, DataUpdated: updated, Permalink: "", EditURL: ""}
+	var uses []store.Use
+	var titles []string
+	for _, r := range results {
+		uses = append(uses, r.Use)
+		if !slices.Contains(titles, r.Service.Name) {
+			titles = append(titles, r.Service.Name)
+		}
+	}
+	page.Meta.Title = strings.Join(titles, "・") + "の確認結果"
+	link := permalink(uses)
+	page.Permalink = link
+	page.EditURL = "/check/edit" + strings.TrimPrefix(link, "/result")
+	order := make([]int, len(results))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return seriousness(results[b]) - seriousness(results[a]) })
+	for _, i := range order {
+		card := buildCard(results[i], incidents, advice, now, page.EditURL, names)
+		page.Cards = append(page.Cards, card)
+		page.Summary = append(page.Summary, views.CardSummary{Anchor: card.Anchor, Name: card.ServiceName, Verdict: card.Verdict, Label: card.VerdictLabel})
+	}
+	return page
+}
+
+// seriousness orders cards: verdict first, then card data, then certainty.
+func seriousness(r store.UseResult) int {
+	score := map[store.Verdict]int{store.Match: 5000, store.Partial: 4000, store.Unknown: 3000, store.Outside: 2000, store.Unaffected: 1000}[r.Verdict]
+	best := 0
+	for _, p := range r.Populations {
+		if p.Verdict != r.Verdict {
+			continue
+		}
+		v := 0
+		if slices.ContainsFunc(p.Population.Exposed, store.IsCardClass) {
+			v += 100
+		}
+		v += map[store.Certainty]int{store.Leaked: 30, store.PossiblyLeaked: 20, store.AccessedNoEvidence: 10}[p.Population.Certainty]
+		best = max(best, v)
+	}
+	return score + best
+}
+
+var verdictLabels = map[store.Verdict]string{
+	store.Match:      "対象期間に含まれます",
+	store.Partial:    "一部が対象期間に含まれます",
+	store.Unknown:    "時期が分からないため判定できません",
+	store.Outside:    "この事案の対象期間外です",
+	store.Unaffected: "対象外と公表されています",
+}
+
+func verdictLabel(v store.Verdict, p *store.Population) string {
+	if v == store.Partial && p != nil && p.Window == nil {
+		return "日付では判断できません"
+	}
+	return verdictLabels[v]
+}
+
+func buildCard(r store.UseResult, incidents map[string]store.Incident, advice map[string]store.Advice, now time.Time, editURL string, names func(string) string) views.ResultCard {
+	card := views.ResultCard{
+		Anchor: "r-" + strings.ReplaceAll(r.Use.Key(), ".", "-"), ServiceName: r.Service.Name, ServiceURL: "/services/" + r.Service.ID,
+		ActivityLabel: r.Activity.Label, Verdict: string(r.Verdict),
+	}
+	for _, w := range r.Use.Whens {
+		if span, ok := w.Span(now); ok {
+			vw := views.Window{Stated: true}
+			if w.From != nil {
+				vw.From = &span.From
+			}
+			if w.To != nil {
+				vw.To = &span.To
+			}
+			card.AnswerSpans = append(card.AnswerSpans, vw)
+		}
+	}
+	var lead *store.PopulationResult
+	for i := range r.Populations {
+		if r.Populations[i].Verdict == r.Verdict {
+			lead = &r.Populations[i]
+			break
+		}
+	}
+	if lead != nil {
+		card.VerdictLabel = verdictLabel(r.Verdict, &lead.Population)
+	} else {
+		card.VerdictLabel = verdictLabel(r.Verdict, nil)
+	}
+	card.Headline = headline(r, lead)
+	if r.Service.Unaffected != nil {
+		card.Unaffected = &views.Quote{Text: r.Service.Unaffected.Text, Quote: r.Service.Unaffected.Quote}
+	}
+	if r.Verdict == store.Unknown {
+		card.AddDateURL = editURL + "&add=" + r.Use.Key()
+	}
+	exposed := map[string]bool{}
+	seenIncident := map[string]bool{}
+	for _, pr := range r.Populations {
+		card.Populations = append(card.Populations, populationView(pr.Population, pr.Verdict, pr.Deciding, incidents, advice))
+		if pr.Verdict != store.Outside {
+			for _, c := range pr.Population.Exposed {
+				exposed[c] = true
+			}
+		}
+		seenIncident[pr.Population.Incident] = true
+	}
+	card.Steps = steps(exposed, advice, r.Populations)
+	if r.Verdict != store.Unaffected {
+		for _, inc := range sortedIncidents(seenIncident, incidents) {
+			if r.Verdict != store.Outside {
+				for _, n := range inc.Notes {
+					card.Notes = append(card.Notes, views.Quote{Text: n.Text, Quote: n.Quote})
+				}
+			}
+			card.Incidents = append(card.Incidents, incidentRef(inc))
+		}
+	} else if inc, ok := incidents[r.Service.Incident]; ok {
+		card.Incidents = append(card.Incidents, incidentRef(inc))
+	}
+	ended := 0
+	for _, c := range r.Contacts {
+		cv := contactView(c, now, names)
+		if c.ForPress() {
+			card.PressContacts = append(card.PressContacts, cv)
+			continue
+		}
+		if cv.State == string(store.DeskEnded) {
+			ended++
+		}
+		card.Contacts = append(card.Contacts, cv)
+	}
+	// Open desks first, ended ones last.
+	slices.SortStableFunc(card.Contacts, func(a, b views.ContactView) int { return deskRank(a.State) - deskRank(b.State) })
+	if r.Verdict != store.Unaffected && r.Verdict != store.Outside {
+		card.AllEnded = len(card.Contacts) > 0 && ended == len(card.Contacts)
+		card.NoContacts = len(card.Contacts) == 0
+	}
+	return card
+}
+
+func deskRank(state string) int {
+	return map[string]int{"open": 0, "closed_now": 1, "unknown": 2, "ended": 3}[state]
+}
+
+func sortedIncidents(ids map[string]bool, incidents map[string]store.Incident) []store.Incident {
+	var out []store.Incident
+	for id := range ids {
+		if inc, ok := incidents[id]; ok {
+			out = append(out, inc)
+		}
+	}
+	slices.SortFunc(out, func(a, b store.Incident) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+func incidentRef(inc store.Incident) views.IncidentRef {
+	ref := views.IncidentRef{Title: inc.Title, URL: "/incidents/" + inc.ID, Published: inc.Published.Time()}
+	if inc.Discovered != nil {
+		d := inc.Discovered.Day.Time()
+		ref.Discovered = &d
+		ref.DaysToAnnounce = store.DaysBetween(inc.Discovered.Day, inc.Published)
+	}
+	return ref
+}
+
+// headline is the one sentence a stressed person reads first.
+func headline(r store.UseResult, lead *store.PopulationResult) string {
+	switch r.Verdict {
+	case store.Unaffected:
+		if r.Service.Unaffected != nil {
+			return "会社は、このサービスの個人情報が流出した可能性はないと公表しています。"
+		}
+		return "この利用内容に当てはまる事案は、このサイトのデータにはありません。"
+	case store.Outside:
+		return "あなたの答えた時期は、この事案で対象とされた期間に含まれません。ほかの事案や安全を保証するものではありません。"
+	case store.Unknown:
+		return "時期が分からないため判定できません。下の対象期間とご自身の記録（カード明細、注文メールなど）を比べるか、時期を追加してください。"
+	}
+	p := lead.Population
+	what := dataPhrase(p.Exposed)
+	if r.Verdict == store.Partial {
+		if p.Window == nil {
+			return "この対象は期間が公表されていないため、日付では判断できません。" + p.Decider
+		}
+		if len(lead.Deciding) > 0 {
+			return "答えた時期の一部が対象期間に重なります。対象期間の境目の時刻より後かどうかで決まります（下の「決め手になる時刻」）。"
+		}
+		return "答えた時期の一部が対象期間に重なります。より詳しい日付で確かめてください。"
+	}
+	switch p.Certainty {
+	case store.Leaked:
+		return "対象期間に含まれます。" + what + "が流出しました（会社が流出を確認しています）。"
+	case store.AccessedNoEvidence:
+		return "対象期間に含まれます。" + what + "を保管していたサーバーに不正アクセスがありましたが、会社の調査では情報が流出した痕跡は見つかっていません。"
+	default:
+		return "対象期間に含まれます。" + what + "が流出した可能性があります。"
+	}
+}
+
+func dataPhrase(classes []string) string {
+	if slices.ContainsFunc(classes, store.IsCardClass) {
+		return "カード情報"
+	}
+	if slices.Contains(classes, "password") || slices.Contains(classes, "password_hash") {
+		return "ログイン情報などの登録情報"
+	}
+	return "登録情報"
+}
+
+// steps is "what to do now": the data classes' advice, most urgent first.
+func steps(exposed map[string]bool, advice map[string]store.Advice, pops []store.PopulationResult) []string {
+	var list []store.Advice
+	for c := range exposed {
+		if a, ok := advice[c]; ok && len(a.Steps) > 0 {
+			list = append(list, a)
+		}
+	}
+	slices.SortFunc(list, func(a, b store.Advice) int {
+		if a.Priority != b.Priority {
+			return a.Priority - b.Priority
+		}
+		return strings.Compare(a.Class, b.Class)
+	})
+	var out []string
+	for _, a := range list {
+		for _, s := range a.Steps {
+			if !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	// Card advice covers card_info too; do not repeat it.
+	if exposed["card_number"] && exposed["card_info"] {
+		out = slices.DeleteFunc(out, func(s string) bool {
+			return strings.HasPrefix(s, "カードの利用明細で、身に覚えのない請求がないか確認してください。")
+		})
+	}
+	return out
+}
+
+var certaintyLabels = map[store.Certainty]string{
+	store.Leaked:             "流出した（会社が確認）",
+	store.PossiblyLeaked:     "流出した可能性がある",
+	store.AccessedNoEvidence: "不正アクセスはあったが、流出の痕跡は見つかっていない",
+}
+
+func populationView(p store.Population, v store.Verdict, deciding []time.Time, incidents map[string]store.Incident, advice map[string]store.Advice) views.PopulationView {
+	pv := views.PopulationView{Label: p.Label, Certainty: certaintyLabels[p.Certainty], MaxCount: p.MaxCount, CountNote: p.CountNote,
+		Decider: p.Decider, Notes: p.Notes, Quote: p.Quote, Incident: incidents[p.Incident].Title, Deciding: deciding}
+	if v != "" {
+		pv.Verdict, pv.VerdictLabel = string(v), verdictLabel(v, &p)
+	}
+	if p.Window != nil {
+		pv.Window = views.Window{Stated: true, From: p.Window.From, To: p.Window.To}
+	}
+	for _, c := range p.Exposed {
+		pv.Exposed = append(pv.Exposed, labelOf(advice, c))
+	}
+	for _, b := range p.Breakdown {
+		labels := make([]string, len(b.Exposed))
+		for i, c := range b.Exposed {
+			labels[i] = labelOf(advice, c)
+		}
+		pv.Breakdown = append(pv.Breakdown, views.BreakdownView{Exposed: strings.Join(labels, "・"), Count: b.Count})
+	}
+	return pv
+}
+
+// labelOf names a data class in Japanese, from the advice file.
+func labelOf(advice map[string]store.Advice, class string) string {
+	if a, ok := advice[class]; ok && a.Label != "" {
+		return a.Label
+	}
+	return class
+}
+
+// serviceName names a service id for people.
+func (s *Server) serviceName(id string) string {
+	if svc, err := s.db.Service(id); err == nil {
+		return svc.Name
+	}
+	return id
+}

@@ -1,0 +1,109 @@
+// Package handlers is the web face of the exposure check: routes, request
+// parsing (the use grammar lives in store), sessions, security middleware, the
+// JSON API and error pages. Handlers are thin: parse, ask the store, build a
+// view model, render.
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"exposurecheck/static"
+	"exposurecheck/store"
+	"exposurecheck/views"
+)
+
+// Config is what the server needs from its surroundings.
+type Config struct {
+	DB     *store.DB
+	Logger *slog.Logger
+	// Now is the clock; tests fix it to check desks' hours at any instant.
+	Now func() time.Time
+	// SessionKeys are pairs of (hash key, block key) for the session cookie,
+	// newest first; older pairs still verify so keys can rotate.
+	SessionKeys [][]byte
+	// SecureCookies marks cookies Secure and sends HSTS (behind TLS or a proxy
+	// that terminates it).
+	SecureCookies bool
+	// APIRate is requests per second per client on /api; burst is twice that.
+	APIRate float64
+}
+
+// Server holds the dependencies every handler uses.
+type Server struct {
+	db       *store.DB
+	log      *slog.Logger
+	now      func() time.Time
+	assets   *static.Assets
+	sessions *sessionStore
+	secure   bool
+	advice   map[string]store.Advice
+	limiter  *rateLimiter
+}
+
+// New builds the echo application with every route and middleware.
+func New(cfg Config) (*echo.Echo, error) {
+	assets, err := static.Load()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.APIRate == 0 {
+		cfg.APIRate = 20
+	}
+	advice, err := cfg.DB.Advice(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		db: cfg.DB, log: cfg.Logger, now: cfg.Now, assets: assets, secure: cfg.SecureCookies,
+		sessions: newSessionStore(cfg.SessionKeys, cfg.SecureCookies),
+		advice:   map[string]store.Advice{},
+		limiter:  newRateLimiter(cfg.APIRate, int(cfg.APIRate*2), cfg.Now),
+	}
+	for _, a := range advice {
+		s.advice[a.Class] = a
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	// Rate limits key on the connection's address; forwarded headers are spoofable.
+	e.IPExtractor = echo.ExtractIPDirect()
+	s.routes(e)
+	return e, nil
+}
+
+// meta fills the parts of a page's Meta that every page shares.
+func (s *Server) meta(title, nav string) views.Meta {
+	return views.Meta{Title: title, CSS: s.assets.URL("style.css"), JS: s.assets.URL("app.js"), Nav: nav}
+}
+
+// render writes a component into a buffer first, so a failure still reaches
+// the central error handler instead of a half-written page.
+func render(c echo.Context, status int, comp templ.Component) error {
+	var buf bytes.Buffer
+	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// noStore marks a response as personal: the answers are in it.
+func noStore(c echo.Context) {
+	c.Response().Header().Set("Cache-Control", "no-store")
+}
+
+func cacheFor(c echo.Context, d time.Duration) {
+	c.Response().Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(d.Seconds())))
+}

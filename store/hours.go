@@ -1,0 +1,118 @@
+package store
+
+import (
+	"time"
+
+	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/jp"
+)
+
+// DeskState is whether a desk answers at a given instant.
+type DeskState string
+
+const (
+	DeskEnded   DeskState = "ended"      // valid_to has passed
+	DeskOpen    DeskState = "open"       // inside its hours now
+	DeskClosed  DeskState = "closed_now" // outside its hours (or not yet set up)
+	DeskUnknown DeskState = "unknown"    // the notice states no hours
+)
+
+// DeskStatus is a desk's state at an instant, with what a caller needs to act.
+type DeskStatus struct {
+	State DeskState
+	// Next is when the desk next opens, for DeskClosed.
+	Next *time.Time
+	// EndStated says whether the notice gave an end date; without one nobody
+	// can say whether the desk still runs today.
+	EndStated bool
+	// Holiday names the public holiday that closes a weekday desk today.
+	Holiday string
+}
+
+// japan knows Japanese public holidays, substitute holidays and the
+// one-off moves of 2019-2021.
+var japan = func() *cal.BusinessCalendar {
+	c := cal.NewBusinessCalendar()
+	c.AddHoliday(jp.Holidays...)
+	return c
+}()
+
+// Holiday returns the name of the public holiday on the Tokyo day of t, if any.
+func Holiday(t time.Time) (string, bool) {
+	t = t.In(Tokyo)
+	actual, observed, h := japan.IsHoliday(time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, Tokyo))
+	if (actual || observed) && h != nil {
+		return h.Name, true
+	}
+	return "", false
+}
+
+// opensOn reports whether a desk with these hours opens at all on the day of t.
+func (h Hours) opensOn(t time.Time) bool {
+	if h.Days == EveryDay {
+		return true
+	}
+	switch t.In(Tokyo).Weekday() {
+	case time.Saturday, time.Sunday:
+		return false
+	}
+	_, holiday := Holiday(t)
+	return !holiday
+}
+
+// StatusAt says whether the desk answers at now, in Asia/Tokyo and aware of
+// public holidays.
+func StatusAt(c Contact, now time.Time) DeskStatus {
+	now = now.In(Tokyo)
+	st := DeskStatus{EndStated: c.ValidTo != nil}
+	if c.ValidTo != nil && !now.Before(*c.ValidTo) {
+		st.State = DeskEnded
+		return st
+	}
+	if c.Hours == nil {
+		if c.ValidFrom != nil && now.Before(*c.ValidFrom) {
+			st.State, st.Next = DeskClosed, c.ValidFrom
+			return st
+		}
+		st.State = DeskUnknown
+		return st
+	}
+	h := *c.Hours
+	from := now
+	if c.ValidFrom != nil && now.Before(*c.ValidFrom) {
+		from = *c.ValidFrom
+	}
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, Tokyo)
+	minute := Clock(now.Hour()*60 + now.Minute())
+	if !now.Before(from) && h.opensOn(now) && minute >= h.Open && minute < h.Close {
+		st.State = DeskOpen
+		return st
+	}
+	st.State = DeskClosed
+	if h.Days == Weekdays {
+		if name, ok := Holiday(now); ok && now.Weekday() != time.Saturday && now.Weekday() != time.Sunday {
+			st.Holiday = name
+		}
+	}
+	// The next opening within a month (long holidays never exceed a week).
+	for i := 0; i < 31; i++ {
+		d := day.AddDate(0, 0, i)
+		if !h.opensOn(d) {
+			continue
+		}
+		open := d.Add(time.Duration(h.Open) * time.Minute)
+		closeAt := d.Add(time.Duration(h.Close) * time.Minute)
+		if open.Before(from) {
+			open = from
+		}
+		if !open.Before(closeAt) || !open.After(now) {
+			continue
+		}
+		if c.ValidTo != nil && !open.Before(*c.ValidTo) {
+			break
+		}
+		st.Next = &open
+		break
+	}
+	return st
+}

@@ -1,0 +1,63 @@
+-- The curated data, built once from data/ and read-only afterwards.
+-- Whole records are kept as JSON documents (exactly what the open-data API
+-- serves); the columns beside them are what the queries select on.
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE incidents (
+  id        TEXT PRIMARY KEY,
+  published TEXT NOT NULL,
+  body      TEXT NOT NULL
+);
+
+CREATE TABLE services (
+  id       TEXT PRIMARY KEY,
+  ord      INTEGER NOT NULL,
+  incident TEXT NOT NULL REFERENCES incidents(id),
+  body     TEXT NOT NULL
+);
+
+-- Every way a person may type a service (name, kana, aliases, operator),
+-- folded by store.Fold so search is width-, case- and kana-insensitive.
+CREATE TABLE service_keys (
+  service TEXT NOT NULL REFERENCES services(id),
+  key     TEXT NOT NULL
+);
+CREATE INDEX service_keys_service ON service_keys(service);
+
+CREATE TABLE populations (
+  id       TEXT PRIMARY KEY,
+  ord      INTEGER NOT NULL,
+  incident TEXT NOT NULL REFERENCES incidents(id),
+  service  TEXT NOT NULL REFERENCES services(id),
+  body     TEXT NOT NULL
+);
+
+CREATE TABLE population_activities (
+  population TEXT NOT NULL REFERENCES populations(id),
+  service    TEXT NOT NULL,
+  activity   TEXT NOT NULL,
+  PRIMARY KEY (service, activity, population)
+);
+
+CREATE TABLE contacts (
+  id       TEXT PRIMARY KEY,
+  ord      INTEGER NOT NULL,
+  incident TEXT NOT NULL REFERENCES incidents(id),
+  body     TEXT NOT NULL
+);
+
+-- audience is "service.activity" or "press".
+CREATE TABLE contact_audience (
+  contact  TEXT NOT NULL REFERENCES contacts(id),
+  audience TEXT NOT NULL,
+  PRIMARY KEY (audience, contact)
+);
+
+CREATE TABLE advice (
+  class    TEXT PRIMARY KEY,
+  priority INTEGER NOT NULL,
+  body     TEXT NOT NULL
+);
