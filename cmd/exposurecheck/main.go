@@ -21,6 +21,9 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
 
+// onListen, when set (by tests), receives the address the server listens on.
+var onListen chan<- string
+
 // run is the whole program, callable from tests; it returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	cmd := "serve"
@@ -30,7 +33,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	var err error
 	switch cmd {
 	case "serve":
-		err = serve(ctx, args, stdout, stderr, getenv, nil)
+		err = serve(ctx, args, stdout, stderr, getenv, onListen)
 	case "validate":
 		return validate(args, stdout, stderr)
 	case "build":
