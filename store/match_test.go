@@ -40,7 +40,7 @@ func TestWindowsAsTheNoticesSay(t *testing.T) {
 		{"cocomo-card", "2013年4月1日〜2016年7月27日", &window{"2013-04-01T00:00:00+09:00", "2016-07-28T00:00:00+09:00"}},
 		{"owner-card", "2017年3月16日~2018年1月7日", &window{"2017-03-16T00:00:00+09:00", "2018-01-08T00:00:00+09:00"}},
 		{"owner-account", "ご利用中・ご利用いただいたことのある (incident 2018年1月7日)", &window{"", "2018-01-08T00:00:00+09:00"}},
-		{"owner-card-in-fields", "incident 2018年1月7日", &window{"", "2018-01-08T00:00:00+09:00"}},
+		{"owner-card-in-fields", "「電話番号」、「ブラウザ情報」、「読み仮名」欄に記載されたカード番号 (no period: the date does not decide)", nil},
 		{"buyer-card", "一部のネットショップ (no period)", nil},
 		{"dlmarket-card-settled", "2018年10月17日22時05分から2018年11月12日21時50分", &window{"2018-10-17T22:05:00+09:00", "2018-11-12T21:51:00+09:00"}},
 		{"dlmarket-card-fake-form", "2018年10月17日22時05分から2018年11月12日21時50分", &window{"2018-10-17T22:05:00+09:00", "2018-11-12T21:51:00+09:00"}},
@@ -337,23 +337,25 @@ func TestCheck(t *testing.T) {
 			deciding{"stylestore-card": {"2013-04-01T00:00:00+09:00"}}},
 		{"cocomo shares the window", "cocomo.card@2016-07-27", store.Match, pv{"cocomo-card": store.Match}, nil},
 
-		// カラーミーショップ: card window 2017年3月16日~2018年1月7日; account data of every owner up to the incident.
+		// カラーミーショップ: card window 2017年3月16日~2018年1月7日; account data of every owner up to
+		// the incident; card numbers written in free-text fields are not decided by date.
 		{"colorme card paid 15 March: outside the card window, inside the account data", "colorme.owner-card@2017-03-15", store.Match,
-			pv{"owner-card": store.Outside, "owner-account": store.Match, "owner-card-in-fields": store.Match}, nil},
+			pv{"owner-card": store.Outside, "owner-account": store.Match, "owner-card-in-fields": store.Partial}, nil},
 		{"colorme owner on 15 March", "colorme.owner@2017-03-15", store.Match,
-			pv{"owner-account": store.Match, "owner-card-in-fields": store.Match}, nil},
+			pv{"owner-account": store.Match, "owner-card-in-fields": store.Partial}, nil},
 		{"colorme card first day", "colorme.owner-card@2017-03-16", store.Match,
-			pv{"owner-card": store.Match, "owner-account": store.Match, "owner-card-in-fields": store.Match}, nil},
+			pv{"owner-card": store.Match, "owner-account": store.Match, "owner-card-in-fields": store.Partial}, nil},
 		{"colorme card last day", "colorme.owner-card@2018-01-07", store.Match,
-			pv{"owner-card": store.Match, "owner-account": store.Match, "owner-card-in-fields": store.Match}, nil},
-		{"colorme card day after", "colorme.owner-card@2018-01-08", store.Outside,
-			pv{"owner-card": store.Outside, "owner-account": store.Outside, "owner-card-in-fields": store.Outside}, nil},
+			pv{"owner-card": store.Match, "owner-account": store.Match, "owner-card-in-fields": store.Partial}, nil},
+		// Both windows are behind 2018-01-08; only the free-text population, which no
+		// date decides, keeps the use at partial (see TestCheckWindowedOnly for outside).
+		{"colorme card day after", "colorme.owner-card@2018-01-08", store.Partial,
+			pv{"owner-card": store.Outside, "owner-account": store.Outside, "owner-card-in-fields": store.Partial}, nil},
 		{"colorme card January 2018", "colorme.owner-card@2018-01", store.Partial,
 			pv{"owner-card": store.Partial, "owner-account": store.Partial, "owner-card-in-fields": store.Partial},
 			deciding{
-				"owner-card":           {"2018-01-08T00:00:00+09:00"},
-				"owner-account":        {"2018-01-08T00:00:00+09:00"},
-				"owner-card-in-fields": {"2018-01-08T00:00:00+09:00"},
+				"owner-card":    {"2018-01-08T00:00:00+09:00"},
+				"owner-account": {"2018-01-08T00:00:00+09:00"},
 			}},
 		{"colorme buyer with a date: no window decides", "colorme.buyer@2017-05-01", store.Partial, pv{"buyer-card": store.Partial}, nil},
 		{"colorme buyer without a date: still no window decides", "colorme.buyer", store.Partial, pv{"buyer-card": store.Partial}, nil},
@@ -480,6 +482,34 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// TestCheckWindowedOnly: over the populations that have a window, a colorme card
+// payment the day after the incident is outside every one of them, so the use is
+// outside; one day earlier it is a match.
+func TestCheckWindowedOnly(t *testing.T) {
+	var windowed []store.Population
+	for _, p := range allPopulations(bundled(t)) {
+		if p.Window != nil {
+			windowed = append(windowed, p)
+		}
+	}
+	svc := service(t, "colorme")
+	act, _ := svc.Activity("owner-card")
+	for use, want := range map[string]store.Verdict{
+		"colorme.owner-card@2018-01-08": store.Outside,
+		"colorme.owner-card@2018-01-07": store.Match,
+		"colorme.owner-card@2017-03-15": store.Match,
+		"colorme.owner-card@2018-01":    store.Partial,
+	} {
+		r := store.Check(parseUse(t, use), svc, act, windowed, nil, now)
+		if r.Verdict != want {
+			t.Errorf("Check(%q) over windowed populations = %q, want %q", use, r.Verdict, want)
+		}
+		if len(r.Populations) != 2 {
+			t.Errorf("Check(%q): %d windowed populations, want owner-card and owner-account", use, len(r.Populations))
+		}
+	}
+}
+
 // TestCheckCoversEveryPopulation makes sure that the table above is not missing
 // a population: for each use, every population covering it is in the result.
 func TestCheckCoversEveryPopulation(t *testing.T) {
@@ -552,5 +582,48 @@ func TestCheckContactsPassThrough(t *testing.T) {
 	r := store.Check(parseUse(t, "dlmarket.card@2018-10-20"), svc, act, allPopulations(bundled(t)), contacts, now)
 	if diff := cmp.Diff(contacts, r.Contacts); diff != "" {
 		t.Errorf("contacts (-want +got):\n%s", diff)
+	}
+}
+
+// TestCheckNotAffectedStatementWins: design §6, a service with a "not affected"
+// statement is unaffected even if some population (here a made-up one) names it.
+func TestCheckNotAffectedStatementWins(t *testing.T) {
+	svc := service(t, "geo-online")
+	if svc.Unaffected == nil {
+		t.Fatal("geo-online has no not-affected statement")
+	}
+	act, _ := svc.Activity("use")
+	from, to := at(t, "2005-12-10T00:00:00+09:00"), at(t, "2011-04-01T00:00:00+09:00")
+	pops := append(allPopulations(bundled(t)), store.Population{
+		ID: "made-up", Service: "geo-online", Activities: []string{"use"},
+		Window: &store.Window{From: &from, To: &to}, Certainty: store.AccessedNoEvidence,
+	})
+	r := store.Check(parseUse(t, "geo-online.use@2010"), svc, act, pops, nil, now)
+	if r.Verdict != store.Unaffected || len(r.Populations) != 0 {
+		t.Errorf("verdict %q with %d populations, want unaffected with none", r.Verdict, len(r.Populations))
+	}
+
+	// Without the statement the same population decides.
+	svc.Unaffected = nil
+	r = store.Check(parseUse(t, "geo-online.use@2010"), svc, act, pops, nil, now)
+	if r.Verdict != store.Match {
+		t.Errorf("without the statement: verdict %q, want match", r.Verdict)
+	}
+}
+
+// TestCheckNoPopulationForActivity: a service whose activity no population
+// names is unaffected (design §6).
+func TestCheckNoPopulationForActivity(t *testing.T) {
+	svc := service(t, "dlmarket")
+	act, _ := svc.Activity("card")
+	var pops []store.Population
+	for _, p := range allPopulations(bundled(t)) {
+		if p.Service != "dlmarket" {
+			pops = append(pops, p)
+		}
+	}
+	r := store.Check(parseUse(t, "dlmarket.card@2018-10-20"), svc, act, pops, nil, now)
+	if r.Verdict != store.Unaffected || len(r.Populations) != 0 {
+		t.Errorf("verdict %q with %d populations, want unaffected with none", r.Verdict, len(r.Populations))
 	}
 }
