@@ -189,26 +189,97 @@ func (l *loader) problem(yamlPath string, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: l.file, Line: l.line(yamlPath), Message: fmt.Sprintf(format, args...)})
 }
 
-// line finds the line of a YAML path, or of its nearest existing parent.
+// line finds the line of a YAML path ("$.populations[0].window.through"),
+// or of the deepest part of it that exists. It walks the AST itself because
+// anchors (&window) hide their children from goccy's path filter.
 func (l *loader) line(yamlPath string) int {
-	for p := yamlPath; p != "" && p != "$"; p = parentPath(p) {
-		yp, err := yaml.PathString(p)
-		if err != nil {
-			continue
+	if l.ast == nil || len(l.ast.Docs) == 0 {
+		return 1
+	}
+	node := unwrap(l.ast.Docs[0].Body)
+	line := 1
+	if node != nil && node.GetToken() != nil {
+		line = node.GetToken().Position.Line
+	}
+	for _, seg := range pathSegments(yamlPath) {
+		switch n := node.(type) {
+		case *ast.MappingNode:
+			var next ast.Node
+			for _, mv := range n.Values {
+				if mv.Key != nil && mv.Key.String() == seg.key && seg.key != "" {
+					line = mv.Key.GetToken().Position.Line
+					next = unwrap(mv.Value)
+					break
+				}
+			}
+			if next == nil {
+				return line
+			}
+			node = next
+		case *ast.SequenceNode:
+			if seg.key != "" || seg.index < 0 || seg.index >= len(n.Values) {
+				return line
+			}
+			node = unwrap(n.Values[seg.index])
+			if node != nil && node.GetToken() != nil {
+				line = node.GetToken().Position.Line
+			}
+		default:
+			return line
 		}
-		node, err := yp.FilterFile(l.ast)
-		if err == nil && node != nil && node.GetToken() != nil {
-			return node.GetToken().Position.Line
+		if node == nil {
+			return line
 		}
 	}
-	return 1
+	if _, isScalar := node.(ast.ScalarNode); isScalar && node.GetToken() != nil {
+		line = node.GetToken().Position.Line
+	}
+	return line
 }
 
-func parentPath(p string) string {
-	if i := strings.LastIndexAny(p, ".["); i > 0 {
-		return p[:i]
+// unwrap sees through an anchor to the node it names.
+func unwrap(n ast.Node) ast.Node {
+	for {
+		a, ok := n.(*ast.AnchorNode)
+		if !ok {
+			return n
+		}
+		n = a.Value
 	}
-	return ""
+}
+
+type pathSegment struct {
+	key   string
+	index int
+}
+
+// pathSegments splits "$.a[0].b" into a, [0], b.
+func pathSegments(p string) []pathSegment {
+	var out []pathSegment
+	p = strings.TrimPrefix(p, "$")
+	for p != "" {
+		switch p[0] {
+		case '.':
+			p = p[1:]
+			end := strings.IndexAny(p, ".[")
+			if end < 0 {
+				end = len(p)
+			}
+			out = append(out, pathSegment{key: p[:end], index: -1})
+			p = p[end:]
+		case '[':
+			end := strings.IndexByte(p, ']')
+			if end < 0 {
+				return out
+			}
+			n, _ := strconv.Atoi(p[1:end])
+			out = append(out, pathSegment{index: n})
+			p = p[end+1:]
+		default:
+			return out
+		}
+	}
+	return out
 }
 
 // Load reads and validates a data folder laid out like data/: incidents/*.yaml
@@ -543,7 +614,7 @@ func (l *loader) window(p string, w *fileWindow, notice string) *Window {
 		l.problem(p, "window has neither from nor through/until; leave window out when the notice states no period")
 	}
 	if out.From != nil && out.To != nil && !out.To.After(*out.From) {
-		l.problem(p, "window ends (%s) before or when it starts (%s)", out.To.Format(time.DateTime), out.From.Format(time.DateTime))
+		l.problem(p+".from", "window ends (%s) before or when it starts (%s)", out.To.Format(time.DateTime), out.From.Format(time.DateTime))
 	}
 	l.quote(p+".quote", notice, w.Quote)
 	return out
