@@ -678,7 +678,8 @@ func (l *loader) population(p string, fp filePopulation, raw fileIncident, servi
 	return pop
 }
 
-var clockPattern = regexp.MustCompile(`^([01][0-9]|2[0-4]):([0-5][0-9])$`)
+// 24:00 is a valid closing time; 24:01 is not a time.
+var clockPattern = regexp.MustCompile(`^(?:([01][0-9]|2[0-3]):([0-5][0-9])|(24):(00))$`)
 
 func (l *loader) clock(p, s string) Clock {
 	m := clockPattern.FindStringSubmatch(s)
@@ -686,8 +687,12 @@ func (l *loader) clock(p, s string) Clock {
 		l.problem(p, "bad time of day %q (want HH:MM)", s)
 		return 0
 	}
-	h, _ := strconv.Atoi(m[1])
-	mm, _ := strconv.Atoi(m[2])
+	hh, mins := m[1], m[2]
+	if m[3] != "" {
+		hh, mins = m[3], m[4]
+	}
+	h, _ := strconv.Atoi(hh)
+	mm, _ := strconv.Atoi(mins)
 	return Clock(h*60 + mm)
 }
 

@@ -68,10 +68,6 @@ func TestLoadProblems(t *testing.T) {
 		mark     string // the text whose line the problem must name; "" = new
 		msg      string // substring of the problem's message
 		notices  bool   // needs the notices folder
-		// knownBug marks a case that fails because of a reported bug in the
-		// loader: while it fails it is skipped with this reason; once the bug is
-		// fixed it passes like any other case.
-		knownBug string
 	}{
 		{
 			name: "unknown data class",
@@ -155,8 +151,22 @@ func TestLoadProblems(t *testing.T) {
 			old:  `      through: "2011-03-31"`,
 			new:  `      through: "2011-02-31"`,
 			msg:  `bad date "2011-02-31"`,
-			knownBug: "loader.line cannot find paths below a YAML anchor (&geo-window) and " +
-				"falls back to the anchor's line instead of the through: line",
+		},
+		{
+			name:     "a desk closing at a time that does not exist",
+			file:     "colorme-2018.yaml",
+			old:      "      open: \"09:00\"\n      close: \"21:00\"\n",
+			new:      "      open: \"09:00\"\n      close: \"24:30\"\n",
+			mark:     "close: \"24:30\"",
+			msg:      `bad time of day "24:30"`,
+		},
+		{
+			name: "a desk opening at 25:00",
+			file: "colorme-2018.yaml",
+			old:  "      open: \"09:00\"\n      close: \"21:00\"\n",
+			new:  "      open: \"25:00\"\n      close: \"21:00\"\n",
+			mark: "open: \"25:00\"",
+			msg:  `bad time of day "25:00"`,
 		},
 		{
 			name: "unknown key",
@@ -165,6 +175,20 @@ func TestLoadProblems(t *testing.T) {
 			new:  "    max_count: 1007052\n    colour: red\n",
 			mark: "colour: red",
 			msg:  "colour",
+		},
+		{
+			name: "a window date that does not exist, inside a minute anchor",
+			file: "dlmarket-2018.yaml",
+			old:  `      through: "2018-11-12T21:50"`,
+			new:  `      through: "2018-11-12T21:60"`,
+			msg:  `bad date "2018-11-12T21:60"`,
+		},
+		{
+			name: "a window date that does not exist, window of one key",
+			file: "can-makeshop-2016.yaml",
+			old:  "      through: \"2014-09-24\"\n      quote: \"(1)2014年9月24日までに「CANMakeShop」をご利用されていた店舗様のうち1店舗様の情報\"\n",
+			new:  "      through: \"2014-09-32\"\n",
+			msg:  `bad date "2014-09-32"`,
 		},
 		{
 			name: "a window date that does not exist, plain window",
@@ -232,9 +256,6 @@ func TestLoadProblems(t *testing.T) {
 				if got.File != want.File {
 					t.Errorf("problem in a file that was not edited: %s", got)
 				}
-			}
-			if !found && tt.knownBug != "" {
-				t.Skipf("KNOWN BUG (%s): no problem %s:%d containing %q; got:\n%s", tt.knownBug, want.File, want.Line, want.Message, ps.Error())
 			}
 			if !found {
 				t.Errorf("no problem %s:%d containing %q; got:\n%s", want.File, want.Line, want.Message, ps.Error())

@@ -89,6 +89,18 @@ func MatchWhens(w *Window, whens []When, now time.Time) Verdict {
 	return verdict
 }
 
+// PopulationVerdict is MatchWhens for one population, never stronger than
+// the notice: where only some people inside the window were affected (the
+// population names a decider, e.g. only owners who typed a card number into
+// a free-text field), being inside the window is a partial answer.
+func PopulationVerdict(p Population, whens []When, now time.Time) Verdict {
+	v := MatchWhens(p.Window, whens, now)
+	if v == Match && p.Decider != "" {
+		return Partial
+	}
+	return v
+}
+
 // Boundaries lists the window edges that fall strictly inside a span: the
 // instants that decide a partial answer (the hour on 2018-10-17 for DLmarket).
 func Boundaries(w *Window, s Span) []time.Time {
@@ -136,10 +148,14 @@ func Check(u Use, svc Service, act Activity, pops []Population, contacts []Conta
 		if !p.Covers(u.Service, u.Activity) {
 			continue
 		}
-		pr := PopulationResult{Population: p, Verdict: MatchWhens(p.Window, u.Whens, now)}
+		pr := PopulationResult{Population: p, Verdict: PopulationVerdict(p, u.Whens, now)}
 		for _, when := range u.Whens {
 			if s, ok := when.Span(now); ok {
-				pr.Deciding = append(pr.Deciding, Boundaries(p.Window, s)...)
+				for _, b := range Boundaries(p.Window, s) {
+					if !slices.ContainsFunc(pr.Deciding, b.Equal) {
+						pr.Deciding = append(pr.Deciding, b)
+					}
+				}
 			}
 		}
 		verdicts = append(verdicts, pr.Verdict)

@@ -40,7 +40,7 @@ func TestWindowsAsTheNoticesSay(t *testing.T) {
 		{"cocomo-card", "2013年4月1日〜2016年7月27日", &window{"2013-04-01T00:00:00+09:00", "2016-07-28T00:00:00+09:00"}},
 		{"owner-card", "2017年3月16日~2018年1月7日", &window{"2017-03-16T00:00:00+09:00", "2018-01-08T00:00:00+09:00"}},
 		{"owner-account", "ご利用中・ご利用いただいたことのある (incident 2018年1月7日)", &window{"", "2018-01-08T00:00:00+09:00"}},
-		{"owner-card-in-fields", "「電話番号」、「ブラウザ情報」、「読み仮名」欄に記載されたカード番号 (no period: the date does not decide)", nil},
+		{"owner-card-in-fields", "owners' data as of the incident (2018年1月7日); only those who typed a card number decide", &window{"", "2018-01-08T00:00:00+09:00"}},
 		{"buyer-card", "一部のネットショップ (no period)", nil},
 		{"dlmarket-card-settled", "2018年10月17日22時05分から2018年11月12日21時50分", &window{"2018-10-17T22:05:00+09:00", "2018-11-12T21:51:00+09:00"}},
 		{"dlmarket-card-fake-form", "2018年10月17日22時05分から2018年11月12日21時50分", &window{"2018-10-17T22:05:00+09:00", "2018-11-12T21:51:00+09:00"}},
@@ -349,13 +349,14 @@ func TestCheck(t *testing.T) {
 			pv{"owner-card": store.Match, "owner-account": store.Match, "owner-card-in-fields": store.Partial}, nil},
 		// Both windows are behind 2018-01-08; only the free-text population, which no
 		// date decides, keeps the use at partial (see TestCheckWindowedOnly for outside).
-		{"colorme card day after", "colorme.owner-card@2018-01-08", store.Partial,
-			pv{"owner-card": store.Outside, "owner-account": store.Outside, "owner-card-in-fields": store.Partial}, nil},
+		{"colorme card day after", "colorme.owner-card@2018-01-08", store.Outside,
+			pv{"owner-card": store.Outside, "owner-account": store.Outside, "owner-card-in-fields": store.Outside}, nil},
 		{"colorme card January 2018", "colorme.owner-card@2018-01", store.Partial,
 			pv{"owner-card": store.Partial, "owner-account": store.Partial, "owner-card-in-fields": store.Partial},
 			deciding{
-				"owner-card":    {"2018-01-08T00:00:00+09:00"},
-				"owner-account": {"2018-01-08T00:00:00+09:00"},
+				"owner-card":           {"2018-01-08T00:00:00+09:00"},
+				"owner-account":        {"2018-01-08T00:00:00+09:00"},
+				"owner-card-in-fields": {"2018-01-08T00:00:00+09:00"},
 			}},
 		{"colorme buyer with a date: no window decides", "colorme.buyer@2017-05-01", store.Partial, pv{"buyer-card": store.Partial}, nil},
 		{"colorme buyer without a date: still no window decides", "colorme.buyer", store.Partial, pv{"buyer-card": store.Partial}, nil},
@@ -408,7 +409,9 @@ func TestCheck(t *testing.T) {
 		{"can-makeshop from 2014 until now", "can-makeshop.member@2014..", store.Partial, pv{"can-makeshop-member": store.Partial},
 			deciding{"can-makeshop-member": {"2014-09-25T00:00:00+09:00"}}},
 		{"can-makeshop since ever", "can-makeshop.member@..2014-09-24", store.Match, pv{"can-makeshop-member": store.Match}, nil},
-		{"can-makeshop owner", "can-makeshop.owner@2014-09-24", store.Match, pv{"can-makeshop-owner": store.Match}, nil},
+		// Inside the window, but the notice says only one shop was affected: partial.
+		{"can-makeshop owner", "can-makeshop.owner@2014-09-24", store.Partial, pv{"can-makeshop-owner": store.Partial}, nil},
+		{"can-makeshop owner after", "can-makeshop.owner@2014-09-25", store.Outside, pv{"can-makeshop-owner": store.Outside}, nil},
 
 		// GEO: 2005年12月10日〜2011年3月31日; four services stated not affected.
 		{"geo eshop last day", "geo-eshop.order@2011-03-31", store.Match, pv{"geo-eshop-orders": store.Match}, nil},
@@ -479,34 +482,6 @@ func TestCheck(t *testing.T) {
 				t.Errorf("Check did not carry its inputs: use %q service %q activity %q contacts %v", r.Use, r.Service.ID, r.Activity.ID, r.Contacts)
 			}
 		})
-	}
-}
-
-// TestCheckWindowedOnly: over the populations that have a window, a colorme card
-// payment the day after the incident is outside every one of them, so the use is
-// outside; one day earlier it is a match.
-func TestCheckWindowedOnly(t *testing.T) {
-	var windowed []store.Population
-	for _, p := range allPopulations(bundled(t)) {
-		if p.Window != nil {
-			windowed = append(windowed, p)
-		}
-	}
-	svc := service(t, "colorme")
-	act, _ := svc.Activity("owner-card")
-	for use, want := range map[string]store.Verdict{
-		"colorme.owner-card@2018-01-08": store.Outside,
-		"colorme.owner-card@2018-01-07": store.Match,
-		"colorme.owner-card@2017-03-15": store.Match,
-		"colorme.owner-card@2018-01":    store.Partial,
-	} {
-		r := store.Check(parseUse(t, use), svc, act, windowed, nil, now)
-		if r.Verdict != want {
-			t.Errorf("Check(%q) over windowed populations = %q, want %q", use, r.Verdict, want)
-		}
-		if len(r.Populations) != 2 {
-			t.Errorf("Check(%q): %d windowed populations, want owner-card and owner-account", use, len(r.Populations))
-		}
 	}
 }
 
@@ -625,5 +600,19 @@ func TestCheckNoPopulationForActivity(t *testing.T) {
 	r := store.Check(parseUse(t, "dlmarket.card@2018-10-20"), svc, act, pops, nil, now)
 	if r.Verdict != store.Unaffected || len(r.Populations) != 0 {
 		t.Errorf("verdict %q with %d populations, want unaffected with none", r.Verdict, len(r.Populations))
+	}
+}
+
+// TestCheckDecidingOnce: an edge that lies inside several of a person's whens
+// decides once; the page should not say "22:05" twice.
+func TestCheckDecidingOnce(t *testing.T) {
+	svc := service(t, "dlmarket")
+	act, _ := svc.Activity("card")
+	r := store.Check(parseUse(t, "dlmarket.card@2018-10-17,2018-10"), svc, act, allPopulations(bundled(t)), nil, now)
+	want := []time.Time{at(t, "2018-10-17T22:05:00+09:00")}
+	for _, pr := range r.Populations {
+		if diff := cmp.Diff(want, pr.Deciding); diff != "" {
+			t.Errorf("%s deciding (-want +got):\n%s", pr.Population.ID, diff)
+		}
 	}
 }

@@ -166,7 +166,9 @@ func ParseWhen(s string, now time.Time) (When, *UseError) {
 		}
 		w.To = &p
 	}
-	if w.From != nil && w.To != nil && w.To.End().Before(w.From.End()) {
+	// Reversed only when it covers nothing: "2018..2018-05" runs forwards
+	// even though its end is written more finely than its start.
+	if w.From != nil && w.To != nil && !w.To.End().After(w.From.Start) {
 		return fail(s, "期間の終わりが始まりより前になっています")
 	}
 	return w, nil
