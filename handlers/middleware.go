@@ -26,13 +26,20 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if c.Request().Method == http.MethodHead {
-			c.Request().Method = http.MethodGet
-			c.Set("head", true)
+		if r := c.Request(); r.Method == http.MethodHead {
+			// echo routes on the original request, so it must say GET; then
+			// net/http no longer knows to drop the body, so drop it here.
+			r.Method = http.MethodGet
+			c.Response().Writer = headWriter{c.Response().Writer}
 		}
 		return next(c)
 	}
 }
+
+// headWriter answers HEAD: headers and status, no body.
+type headWriter struct{ http.ResponseWriter }
+
+func (headWriter) Write(b []byte) (int, error) { return len(b), nil }
 
 // securityHeaders sets the headers every response carries.
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {

@@ -153,12 +153,12 @@ func TestLoadProblems(t *testing.T) {
 			msg:  `bad date "2011-02-31"`,
 		},
 		{
-			name:     "a desk closing at a time that does not exist",
-			file:     "colorme-2018.yaml",
-			old:      "      open: \"09:00\"\n      close: \"21:00\"\n",
-			new:      "      open: \"09:00\"\n      close: \"24:30\"\n",
-			mark:     "close: \"24:30\"",
-			msg:      `bad time of day "24:30"`,
+			name: "a desk closing at a time that does not exist",
+			file: "colorme-2018.yaml",
+			old:  "      open: \"09:00\"\n      close: \"21:00\"\n",
+			new:  "      open: \"09:00\"\n      close: \"24:30\"\n",
+			mark: "close: \"24:30\"",
+			msg:  `bad time of day "24:30"`,
 		},
 		{
 			name: "a desk opening at 25:00",
