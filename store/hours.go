@@ -37,14 +37,60 @@ var japan = func() *cal.BusinessCalendar {
 	return c
 }()
 
-// Holiday returns the name of the public holiday on the Tokyo day of t, if any.
+// holidayFixes corrects the dataset where it is wrong: it keeps 天皇誕生日 on
+// 2019-12-23 (there was none in 2019) and misses the Olympic moves of 山の日.
+// An empty name means "not a holiday".
+var holidayFixes = map[Day]string{
+	{2019, time.December, 23}: "",
+	{2020, time.August, 10}:   "山の日",
+	{2020, time.August, 11}:   "",
+	{2021, time.August, 9}:    "振替休日",
+	{2021, time.August, 11}:   "",
+}
+
+// holidayNames are the Japanese names of the dataset's (English) holidays.
+var holidayNames = map[string]string{
+	"New Year's Day":                        "元日",
+	"Coming of Age Day":                     "成人の日",
+	"National Foundation Day":               "建国記念の日",
+	"The Emperor's Birthday":                "天皇誕生日",
+	"Vernal Equinox Day":                    "春分の日",
+	"Showa Day":                             "昭和の日",
+	"Constitution Memorial Day":             "憲法記念日",
+	"Greenery Day":                          "みどりの日",
+	"Children's Day":                        "こどもの日",
+	"Marine Day":                            "海の日",
+	"Mountain Day":                          "山の日",
+	"Respect for the Aged Day":              "敬老の日",
+	"Autumnal Equinox Day":                  "秋分の日",
+	"Sports Day":                            "スポーツの日",
+	"Culture Day":                           "文化の日",
+	"Labor Thanksgiving Day":                "勤労感謝の日",
+	"New Emperor Enthronement Day":          "即位の日",
+	"The New Emperor Enthronement Ceremony": "即位礼正殿の儀",
+}
+
+// Holiday returns the Japanese name of the public holiday on the Tokyo day
+// of t, if any (substitute holidays are 振替休日).
 func Holiday(t time.Time) (string, bool) {
 	t = t.In(Tokyo)
-	actual, observed, h := japan.IsHoliday(time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, Tokyo))
-	if (actual || observed) && h != nil {
-		return h.Name, true
+	if name, fixed := holidayFixes[DayOf(t)]; fixed {
+		return name, name != ""
 	}
-	return "", false
+	actual, observed, h := japan.IsHoliday(time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, Tokyo))
+	if (!actual && !observed) || h == nil {
+		return "", false
+	}
+	if !actual {
+		return "振替休日", true
+	}
+	if h.Name == "Sports Day" && t.Year() < 2020 {
+		return "体育の日", true
+	}
+	if name, ok := holidayNames[h.Name]; ok {
+		return name, true
+	}
+	return "国民の休日", true
 }
 
 // opensOn reports whether a desk with these hours opens at all on the day of t.
