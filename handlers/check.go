@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -98,13 +99,14 @@ func (s *Server) CheckServicesSubmit(c echo.Context) error {
 		picked = picked[:store.MaxUses]
 	}
 	p.Services = picked
-	query := form.Get("q")
-	if form.Get("action") == "search" {
+	switch form.Get("action") {
+	case "search", "all":
 		if err := s.sessions.save(c, p); err != nil {
 			return err
 		}
-		if utf8.RuneCountInString(query) > MaxQuery || !utf8.ValidString(query) {
-			return badRequest("query_too_long", "q", "検索語が長すぎるか、使えない文字が含まれています（100文字まで）。")
+		query := cleanQuery(form.Get("q"))
+		if form.Get("action") == "all" || query == "" {
+			return c.Redirect(http.StatusSeeOther, "/check")
 		}
 		return c.Redirect(http.StatusSeeOther, "/check?q="+url.QueryEscape(query))
 	}
@@ -170,15 +172,27 @@ func (s *Server) whenStep(p progress, form url.Values, f whenForm) views.WhenSte
 		sa := views.ServiceAnswers{ID: svc.ID, Name: svc.Name, Error: f.ServiceErrors[svc.ID]}
 		for _, act := range svc.Activities {
 			k := svc.ID + "." + act.ID
-			checked := ticked[k] || (len(svc.Activities) == 1 && form == nil)
+			// A service with one activity starts ticked, unless the person
+			// has already answered for this service.
+			checked := ticked[k] || (len(svc.Activities) == 1 && !answered(form, svc.ID))
 			sa.Activities = append(sa.Activities, views.ActivityAnswer{Key: k, Label: act.Label, Question: act.Question,
 				Checked: checked, Mode: form.Get("mode." + k), Day: form.Get("day." + k), Month: form.Get("month." + k),
 				From: form.Get("from." + k), To: form.Get("to." + k), Error: f.FieldErrors[k]})
 		}
 		page.Services = append(page.Services, sa)
 	}
+	for _, sa := range page.Services {
+		if sa.Error != "" {
+			page.Errors = append(page.Errors, views.Link{Label: sa.Error, URL: "#svc-" + sa.ID})
+		}
+		for _, a := range sa.Activities {
+			if a.Error != "" {
+				page.Errors = append(page.Errors, views.Link{Label: sa.Name + ": " + a.Error, URL: "#act-" + a.Key})
+			}
+		}
+	}
 	if n := len(f.FieldErrors) + len(f.ServiceErrors); n > 0 {
-		page.Error = strconv.Itoa(n) + "か所に問題があります。赤い印のついた項目を直してください。"
+		page.Error = strconv.Itoa(n) + "か所に問題があります。⚠の印のついた項目を直してください。"
 		if msg := f.ServiceErrors[""]; msg != "" {
 			page.Error += msg
 		}
@@ -241,4 +255,35 @@ func (s *Server) CheckEdit(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/check/when")
+}
+
+// answered reports whether the form holds any answer about the service.
+func answered(form url.Values, service string) bool {
+	for _, a := range form["act"] {
+		if strings.HasPrefix(a, service+".") {
+			return true
+		}
+	}
+	for k := range form {
+		if strings.HasPrefix(k, "mode."+service+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanQuery makes a typed search word safe to carry in a URL: invalid UTF-8
+// and control characters (NUL, bidi overrides) go, and it is cut to MaxQuery.
+func cleanQuery(q string) string {
+	q = strings.ToValidUTF8(q, "")
+	q = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, q)
+	if r := []rune(strings.TrimSpace(q)); len(r) > MaxQuery {
+		return string(r[:MaxQuery])
+	}
+	return strings.TrimSpace(q)
 }

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"net/url"
 	"strings"
 	"time"
@@ -184,5 +183,3 @@ func permalink(uses []store.Use) string {
 	}
 	return b.String()
 }
-
-var errNoUses = errors.New("no uses")

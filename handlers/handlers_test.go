@@ -1020,8 +1020,9 @@ func TestResultPageNoReferrer(t *testing.T) {
 	if v, _ := r.Doc().Find(`meta[name="robots"]`).Attr("content"); v != "noindex" {
 		t.Errorf(`<meta name="robots"> = %q, want noindex`, v)
 	}
-	if v, _ := r.Doc().Find("input#permalink").Attr("value"); v != roundTripPermalink {
-		t.Errorf("permalink field = %q, want %q", v, roundTripPermalink)
+	// The field is for copying into a message, so it is absolute.
+	if v, _ := r.Doc().Find("input#permalink").Attr("value"); v != srv.URL+roundTripPermalink {
+		t.Errorf("permalink field = %q, want %q", v, srv.URL+roundTripPermalink)
 	}
 	// No third-party requests: every script, stylesheet and image is our own.
 	r.Doc().Find("script[src], link[href], img[src]").Each(func(_ int, s *goquery.Selection) {

@@ -76,7 +76,9 @@ func (s *Server) Incident(c echo.Context) error {
 			seen[p.Service] = true
 			page.Services = append(page.Services, views.Link{Label: s.serviceName(p.Service), URL: "/services/" + p.Service})
 		}
-		page.Populations = append(page.Populations, populationView(p, "", nil, map[string]store.Incident{inc.ID: inc}, s.advice))
+		pv := populationView(p, "", nil, map[string]store.Incident{inc.ID: inc}, s.advice)
+		pv.Level = 3
+		page.Populations = append(page.Populations, pv)
 	}
 	for _, e := range inc.Timeline {
 		page.Timeline = append(page.Timeline, views.Event{At: pointText(e.At), Text: e.Text, Quote: e.Quote})
@@ -149,7 +151,9 @@ func (s *Server) Service(c echo.Context) error {
 				incs[p.Incident] = other
 			}
 		}
-		page.Pops = append(page.Pops, populationView(p, "", nil, incs, s.advice))
+		pv := populationView(p, "", nil, incs, s.advice)
+		pv.Level = 3
+		page.Pops = append(page.Pops, pv)
 	}
 	for _, a := range svc.Activities {
 		page.Activities = append(page.Activities, views.Link{Label: a.Label, URL: "/check/edit?use=" + svc.ID + "." + a.ID})

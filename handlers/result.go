@@ -32,6 +32,8 @@ func (s *Server) Result(c echo.Context) error {
 	page.Meta = s.meta(page.Meta.Title, "check")
 	page.Meta.NoIndex = true
 	page.Meta.Canonical = permalink(uses)
+	// Shown for copying, so it must work outside this site: make it absolute.
+	page.Permalink = c.Scheme() + "://" + c.Request().Host + page.Permalink
 	// The answers are in the URL: keep the page out of shared caches.
 	noStore(c)
 	return render(c, http.StatusOK, views.Result(page))
@@ -114,17 +116,20 @@ func seriousness(r store.UseResult) int {
 	score := map[store.Verdict]int{store.Match: 5000, store.Partial: 4000, store.Unknown: 3000, store.Outside: 2000, store.Unaffected: 1000}[r.Verdict]
 	best := 0
 	for _, p := range r.Populations {
-		if p.Verdict != r.Verdict {
-			continue
+		if p.Verdict == r.Verdict {
+			best = max(best, popRank(p.Population))
 		}
-		v := 0
-		if slices.ContainsFunc(p.Population.Exposed, store.IsCardClass) {
-			v += 100
-		}
-		v += map[store.Certainty]int{store.Leaked: 30, store.PossiblyLeaked: 20, store.AccessedNoEvidence: 10}[p.Population.Certainty]
-		best = max(best, v)
 	}
 	return score + best
+}
+
+// popRank orders populations of one verdict: card data first, then certainty.
+func popRank(p store.Population) int {
+	v := 0
+	if slices.ContainsFunc(p.Exposed, store.IsCardClass) {
+		v += 100
+	}
+	return v + map[store.Certainty]int{store.Leaked: 30, store.PossiblyLeaked: 20, store.AccessedNoEvidence: 10}[p.Certainty]
 }
 
 var verdictLabels = map[store.Verdict]string{
@@ -159,11 +164,12 @@ func buildCard(r store.UseResult, incidents map[string]store.Incident, advice ma
 			card.AnswerSpans = append(card.AnswerSpans, vw)
 		}
 	}
+	// The lead is the most serious population with the use's verdict: card
+	// data before account data, leaked before possibly leaked.
 	var lead *store.PopulationResult
 	for i := range r.Populations {
-		if r.Populations[i].Verdict == r.Verdict {
+		if r.Populations[i].Verdict == r.Verdict && (lead == nil || popRank(r.Populations[i].Population) > popRank(lead.Population)) {
 			lead = &r.Populations[i]
-			break
 		}
 	}
 	if lead != nil {
@@ -172,6 +178,9 @@ func buildCard(r store.UseResult, incidents map[string]store.Incident, advice ma
 		card.VerdictLabel = verdictLabel(r.Verdict, nil)
 	}
 	card.Headline = headline(r, lead)
+	if r.Verdict == store.Match {
+		card.Headline += alsoMatched(r, lead)
+	}
 	if r.Service.Unaffected != nil {
 		card.Unaffected = &views.Quote{Text: r.Service.Unaffected.Text, Quote: r.Service.Unaffected.Quote}
 	}
@@ -365,4 +374,33 @@ func (s *Server) serviceName(id string) string {
 		return svc.Name
 	}
 	return id
+}
+
+// alsoMatched names, in one more sentence, other data inside the person's
+// window (a colorme owner who paid by card: card data and account data).
+func alsoMatched(r store.UseResult, lead *store.PopulationResult) string {
+	if lead == nil {
+		return ""
+	}
+	said := map[string]bool{dataPhrase(lead.Population.Exposed): true}
+	var out string
+	for _, p := range r.Populations {
+		if p.Verdict != store.Match || p.Population.ID == lead.Population.ID {
+			continue
+		}
+		what := dataPhrase(p.Population.Exposed)
+		if said[what] {
+			continue
+		}
+		said[what] = true
+		switch p.Population.Certainty {
+		case store.Leaked:
+			out += what + "も流出しました（会社が流出を確認しています）。"
+		case store.AccessedNoEvidence:
+			out += what + "を保管していたサーバーにも不正アクセスがありました（流出の痕跡は見つかっていません）。"
+		default:
+			out += what + "も流出した可能性があります。"
+		}
+	}
+	return out
 }

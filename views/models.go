@@ -96,6 +96,7 @@ type WhenStep struct {
 	CSRF     string
 	Services []ServiceAnswers
 	Error    string // a summary at the top when fields have errors
+	Errors   []Link // each error, linking to its field
 	Today    string // YYYY-MM-DD, the max of date inputs
 	ThisMon  string // YYYY-MM
 }
@@ -176,6 +177,7 @@ type IncidentRef struct {
 
 // PopulationView is one affected group and this person's verdict for it.
 type PopulationView struct {
+	Level        int // heading level: 3 under an h2, 4 under an h3
 	Label        string
 	Verdict      string
 	VerdictLabel string
