@@ -87,6 +87,15 @@ func SpanText(w Window) string {
 	switch {
 	case w.From != nil && w.To != nil:
 		from, last := JDateTime(*w.From), lastInstant(*w.To)
+		// Answers given as years or months read back the same way.
+		if f, t := w.From.In(tokyo), w.To.In(tokyo); monthStart(f) && monthStart(t) {
+			l := t.AddDate(0, -1, 0)
+			if f.Month() == time.January && t.Month() == time.January {
+				from, last = fmt.Sprintf("%d年", f.Year()), fmt.Sprintf("%d年", t.Year()-1)
+			} else {
+				from, last = fmt.Sprintf("%d年%d月", f.Year(), int(f.Month())), fmt.Sprintf("%d年%d月", l.Year(), int(l.Month()))
+			}
+		}
 		if from == last {
 			return from
 		}
@@ -124,4 +133,8 @@ func EndText(to time.Time) string {
 		return lastInstant(to) + "まで"
 	}
 	return JDateTime(to)
+}
+
+func monthStart(t time.Time) bool {
+	return t.Day() == 1 && t.Hour() == 0 && t.Minute() == 0
 }
