@@ -34,6 +34,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	addr := fl.String("addr", or(getenv(envAddr), ":8080"), "address to listen on (env "+envAddr+")")
 	dbFile := fl.String("db", getenv(envDB), "serve a database written by `build`, opened read-only (env "+envDB+")")
 	secure := fl.Bool("secure", getenv(envSecure) == "true", "served over TLS: Secure cookies and HSTS (env "+envSecure+")")
+	drain := fl.Duration("drain", time.Second, "on SIGTERM, keep accepting (without keep-alive) this long before shutting down")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -89,8 +90,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 		return err
 	case <-ctx.Done():
 	}
-	// Finish in-flight requests before exiting.
-	log.Info("shutting down")
+	// Stop keep-alive first and keep listening a moment: a client that sent
+	// a request on an idle connection just as we closed it retries on a new
+	// connection, which is still accepted (golang/go#23829). Then finish
+	// in-flight requests before exiting.
+	log.Info("shutting down", "drain", drain.String())
+	srv.SetKeepAlivesEnabled(false)
+	select {
+	case <-time.After(*drain):
+	case err := <-errc:
+		return err
+	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
