@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
@@ -33,6 +34,9 @@ type DB struct {
 	services map[string]Service
 	order    []string
 	updated  Day
+	// incidents caches decoded incident documents: the data never changes
+	// while the server runs, and decoding dominated page time.
+	incidents sync.Map // id → Incident
 }
 
 // OpenMemory builds the catalog into a private in-memory SQLite database.
@@ -263,6 +267,9 @@ const (
 
 // Incident returns one incident as curated.
 func (d *DB) Incident(ctx context.Context, id string) (Incident, error) {
+	if v, ok := d.incidents.Load(id); ok {
+		return v.(Incident), nil
+	}
 	var inc Incident
 	if err := scanJSON(d.sql.QueryRowContext(ctx, queryIncident, id), &inc); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -270,6 +277,7 @@ func (d *DB) Incident(ctx context.Context, id string) (Incident, error) {
 		}
 		return Incident{}, fmt.Errorf("incident %s: %w", id, err)
 	}
+	d.incidents.Store(id, inc)
 	return inc, nil
 }
 
