@@ -41,4 +41,6 @@ func BenchmarkAPICheckTenUses(b *testing.B) {
 
 func BenchmarkStartPage(b *testing.B) { benchPage(b, "/") }
 
-func BenchmarkSearch(b *testing.B) { benchPage(b, "/check?q=%E3%81%8B%E3%82%89%E3%83%BC%E3%81%BF%E3%83%BC") }
+func BenchmarkSearch(b *testing.B) {
+	benchPage(b, "/check?q=%E3%81%8B%E3%82%89%E3%83%BC%E3%81%BF%E3%83%BC")
+}
