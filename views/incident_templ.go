@@ -771,7 +771,7 @@ func About(p AboutPage) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "<h1>このサイトの仕組み</h1><section aria-labelledby=\"how-h\"><h2 id=\"how-h\">判定のしかた</h2><p>各社の通知に書かれた「対象期間」と、あなたが答えた時期を比べます。時期は日・月・期間で答えられ、月で答えた場合はその月全体として扱います。日時はすべて日本時間です。</p><dl><dt>対象期間に含まれます</dt><dd>答えた時期がすべて対象期間の中にあります。流出の確からしさは通知の表現（「流出しました」「流出した可能性があります」「不正アクセスはあったが流出の痕跡はない」）のとおりに伝えます。</dd><dt>一部が対象期間に含まれます／日付では判断できません</dt><dd>答えた時期の一部だけが対象期間に重なる場合（例: 期間の始まりの日や月）、または通知が期間を示していない場合です。何が決め手になるか（時刻、会社やショップからの連絡）を示します。</dd><dt>この事案の対象期間外です</dt><dd>この事案については対象外です。ほかの事案や安全を保証するものではありません。</dd><dt>時期が分からないため判定できません</dt><dd>対象期間を表示するので、ご自身の記録と比べてください。</dd><dt>対象外と公表されています</dt><dd>会社がそのサービスは影響を受けていないと公表している場合です。通知の文言を引用します。</dd></dl><p>ひとつのサービスで複数の対象（例: カード情報と登録情報）がある場合は、それぞれを判定し、最も深刻なものを結果の見出しにします。</p></section><section aria-labelledby=\"sources-h\"><h2 id=\"sources-h\">情報源</h2><p>各社が公表した通知だけを情報源にしています。通知に書かれていない電話番号・URL・日付・件数を補うことはしません。書かれていない項目は「記載なし」と表示します。データのすべての項目に通知の原文を引用しています。</p><ul>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "<h1>このサイトの仕組み</h1><section aria-labelledby=\"how-h\"><h2 id=\"how-h\">判定のしかた</h2><p>各社の通知に書かれた「対象期間」と、あなたが答えた時期を比べます。時期は日・月・期間で答えられ、月で答えた場合はその月全体として扱います。日時はすべて日本時間です。</p><dl><dt>対象期間に含まれます</dt><dd>答えた時期がすべて対象期間の中にあります。流出の確からしさは通知の表現（「流出しました」「流出した可能性があります」「不正アクセスはあったが流出の痕跡はない」）のとおりに伝えます。</dd><dt>一部が対象期間に含まれます／日付では判断できません</dt><dd>答えた時期の一部だけが対象期間に重なる場合（例: 期間の始まりの日や月）、または通知が期間を示していない場合です。何が決め手になるか（時刻、会社やショップからの連絡）を示します。</dd><dt>この事案の対象期間外です</dt><dd>この事案については対象外です。ほかの事案や安全を保証するものではありません。</dd><dt>時期が分からないため判定できません</dt><dd>対象期間を表示するので、ご自身の記録と比べてください。</dd><dt>対象外と公表されています</dt><dd>会社がそのサービスは影響を受けていないと公表している場合です。通知の文言を引用します。</dd></dl><p>通知が「期間内の一部の人だけ」が対象だとしている場合（例: 登録情報の欄にカード番号を書いた人だけ）は、期間内でも「一部が対象期間に含まれます」とし、誰が判断するかを示します。</p><p>ひとつのサービスで複数の対象（例: カード情報と登録情報）がある場合は、それぞれを判定し、最も深刻なものを結果の見出しにします。</p></section><section aria-labelledby=\"sources-h\"><h2 id=\"sources-h\">情報源</h2><p>各社が公表した通知だけを情報源にしています。通知に書かれていない電話番号・URL・日付・件数を補うことはしません。書かれていない項目は「記載なし」と表示します。データのすべての項目に通知の原文を引用しています。</p><ul>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -783,7 +783,7 @@ func About(p AboutPage) templ.Component {
 				var templ_7745c5c3_Var37 templ.SafeURL
 				templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(s.URL))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 179, Col: 39}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 180, Col: 39}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var37))
 				if templ_7745c5c3_Err != nil {
@@ -796,7 +796,7 @@ func About(p AboutPage) templ.Component {
 				var templ_7745c5c3_Var38 string
 				templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(s.Label)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 179, Col: 51}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 180, Col: 51}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var38))
 				if templ_7745c5c3_Err != nil {
@@ -861,7 +861,7 @@ func Error(p ErrorPage) templ.Component {
 			var templ_7745c5c3_Var41 string
 			templ_7745c5c3_Var41, templ_7745c5c3_Err = templ.JoinStringErrs(p.Heading)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 198, Col: 17}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 199, Col: 17}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var41))
 			if templ_7745c5c3_Err != nil {
@@ -874,7 +874,7 @@ func Error(p ErrorPage) templ.Component {
 			var templ_7745c5c3_Var42 string
 			templ_7745c5c3_Var42, templ_7745c5c3_Err = templ.JoinStringErrs(p.Message)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 200, Col: 17}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 201, Col: 17}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var42))
 			if templ_7745c5c3_Err != nil {
@@ -892,7 +892,7 @@ func Error(p ErrorPage) templ.Component {
 				var templ_7745c5c3_Var43 string
 				templ_7745c5c3_Var43, templ_7745c5c3_Err = templ.JoinStringErrs(p.Detail)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 202, Col: 25}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 203, Col: 25}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var43))
 				if templ_7745c5c3_Err != nil {
@@ -910,7 +910,7 @@ func Error(p ErrorPage) templ.Component {
 			var templ_7745c5c3_Var44 templ.SafeURL
 			templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinURLErrs(templ.SafeURL(p.Back.URL))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 205, Col: 63}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 206, Col: 63}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var44))
 			if templ_7745c5c3_Err != nil {
@@ -923,7 +923,7 @@ func Error(p ErrorPage) templ.Component {
 			var templ_7745c5c3_Var45 string
 			templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(p.Back.Label)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 205, Col: 80}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/incident.templ`, Line: 206, Col: 80}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var45))
 			if templ_7745c5c3_Err != nil {
