@@ -140,9 +140,12 @@ var verdictLabels = map[store.Verdict]string{
 	store.Unaffected: "対象外と公表されています",
 }
 
-func verdictLabel(v store.Verdict, p *store.Population) string {
+func verdictLabel(v store.Verdict, p *store.Population, onlySome bool) string {
 	if v == store.Partial && p != nil && p.Window == nil {
 		return "日付では判断できません"
+	}
+	if v == store.Partial && onlySome {
+		return "期間内ですが、対象は一部の人だけです"
 	}
 	return verdictLabels[v]
 }
@@ -173,9 +176,9 @@ func buildCard(r store.UseResult, incidents map[string]store.Incident, advice ma
 		}
 	}
 	if lead != nil {
-		card.VerdictLabel = verdictLabel(r.Verdict, &lead.Population)
+		card.VerdictLabel = verdictLabel(r.Verdict, &lead.Population, lead.OnlySome)
 	} else {
-		card.VerdictLabel = verdictLabel(r.Verdict, nil)
+		card.VerdictLabel = verdictLabel(r.Verdict, nil, false)
 	}
 	card.Headline = headline(r, lead)
 	if r.Verdict == store.Match {
@@ -190,7 +193,11 @@ func buildCard(r store.UseResult, incidents map[string]store.Incident, advice ma
 	exposed := map[string]bool{}
 	seenIncident := map[string]bool{}
 	for _, pr := range r.Populations {
-		card.Populations = append(card.Populations, populationView(pr.Population, pr.Verdict, pr.Deciding, incidents, advice))
+		pv := populationView(pr.Population, pr.Verdict, pr.Deciding, incidents, advice)
+		if pr.OnlySome {
+			pv.VerdictLabel = verdictLabel(pr.Verdict, &pr.Population, true)
+		}
+		card.Populations = append(card.Populations, pv)
 		if pr.Verdict != store.Outside {
 			for _, c := range pr.Population.Exposed {
 				exposed[c] = true
@@ -276,6 +283,9 @@ func headline(r store.UseResult, lead *store.PopulationResult) string {
 		if p.Window == nil {
 			return "この対象は期間が公表されていないため、日付では判断できません。" + p.Decider
 		}
+		if lead.OnlySome {
+			return "答えた時期は対象期間に含まれますが、通知では対象は一部の人だけとされています。" + p.Decider
+		}
 		if len(lead.Deciding) > 0 {
 			return "答えた時期の一部が対象期間に重なります。対象期間の境目の時刻より後かどうかで決まります（下の「決め手になる時刻」）。"
 		}
@@ -342,7 +352,7 @@ func populationView(p store.Population, v store.Verdict, deciding []time.Time, i
 	pv := views.PopulationView{Label: p.Label, Certainty: certaintyLabels[p.Certainty], MaxCount: p.MaxCount, CountNote: p.CountNote,
 		Decider: p.Decider, Notes: p.Notes, Quote: p.Quote, Incident: incidents[p.Incident].Title, Deciding: deciding}
 	if v != "" {
-		pv.Verdict, pv.VerdictLabel = string(v), verdictLabel(v, &p)
+		pv.Verdict, pv.VerdictLabel = string(v), verdictLabel(v, &p, false)
 	}
 	if p.Window != nil {
 		pv.Window = views.Window{Stated: true, From: p.Window.From, To: p.Window.To}

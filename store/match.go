@@ -123,6 +123,9 @@ type PopulationResult struct {
 	// Deciding are the window edges inside the person's dates: the answer
 	// depends on which side of them the person was.
 	Deciding []time.Time
+	// OnlySome is set when the dates are inside the window but the notice
+	// says only some people there were affected (see PopulationVerdict).
+	OnlySome bool
 }
 
 // UseResult is the verdict for one service and activity.
@@ -149,6 +152,7 @@ func Check(u Use, svc Service, act Activity, pops []Population, contacts []Conta
 			continue
 		}
 		pr := PopulationResult{Population: p, Verdict: PopulationVerdict(p, u.Whens, now)}
+		pr.OnlySome = pr.Verdict == Partial && p.Window != nil && MatchWhens(p.Window, u.Whens, now) == Match
 		for _, when := range u.Whens {
 			if s, ok := when.Span(now); ok {
 				for _, b := range Boundaries(p.Window, s) {
