@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"exposurecheck/store"
 )
 
 // service is what the generator needs to know about one service: its id,
@@ -134,58 +136,20 @@ var (
 	latest   = time.Date(2026, 1, 1, 0, 0, 0, 0, jst) // exclusive: dates up to 2025-12-31
 )
 
-type unit int
-
-const (
-	unitYear unit = iota
-	unitMonth
-	unitDay
-	unitMinute
-)
-
-// point is a when-point of the use grammar: a unit and its start.
-type point struct {
-	u unit
-	t time.Time
-}
-
-func truncate(t time.Time, u unit) point {
+// truncate is the grammar point of unit u that contains t.
+func truncate(t time.Time, u store.Unit) store.Point {
+	t = t.In(jst)
 	switch u {
-	case unitYear:
-		return point{u, time.Date(t.Year(), 1, 1, 0, 0, 0, 0, jst)}
-	case unitMonth:
-		return point{u, time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, jst)}
-	case unitDay:
-		return point{u, time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, jst)}
+	case store.Year:
+		t = time.Date(t.Year(), 1, 1, 0, 0, 0, 0, jst)
+	case store.Month:
+		t = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, jst)
+	case store.DayUnit:
+		t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, jst)
 	default:
-		return point{u, time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, jst)}
+		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, jst)
 	}
-}
-
-func (p point) end() time.Time {
-	switch p.u {
-	case unitYear:
-		return p.t.AddDate(1, 0, 0)
-	case unitMonth:
-		return p.t.AddDate(0, 1, 0)
-	case unitDay:
-		return p.t.AddDate(0, 0, 1)
-	default:
-		return p.t.Add(time.Minute)
-	}
-}
-
-func (p point) String() string {
-	switch p.u {
-	case unitYear:
-		return p.t.Format("2006")
-	case unitMonth:
-		return p.t.Format("2006-01")
-	case unitDay:
-		return p.t.Format("2006-01-02")
-	default:
-		return p.t.Format("2006-01-02T15:04")
-	}
+	return store.Point{Start: t, Unit: u}
 }
 
 func randomInstant(r *rand.Rand) time.Time {
@@ -193,16 +157,16 @@ func randomInstant(r *rand.Rand) time.Time {
 	return earliest.Add(time.Duration(r.Int64N(int64(span))))
 }
 
-func randomUnit(r *rand.Rand) unit {
+func randomUnit(r *rand.Rand) store.Unit {
 	switch x := r.IntN(100); {
 	case x < 15:
-		return unitYear
+		return store.Year
 	case x < 45:
-		return unitMonth
+		return store.Month
 	case x < 90:
-		return unitDay
+		return store.DayUnit
 	default:
-		return unitMinute
+		return store.Minute
 	}
 }
 
@@ -217,14 +181,8 @@ func randomWhen(r *rand.Rand) string {
 		if b.Before(a) {
 			a, b = b, a
 		}
-		from, to := truncate(a, randomUnit(r)), truncate(b, randomUnit(r))
-		if to.end().Before(from.end()) {
-			// A coarse start and a fine end can end first ("2012..2012-05"
-			// is reversed): use one unit for both.
-			u := from.u
-			from, to = truncate(a, u), truncate(b, u)
-		}
-		return from.String() + ".." + to.String()
+		// a ≤ b, so the range covers something whatever the units.
+		return truncate(a, randomUnit(r)).String() + ".." + truncate(b, randomUnit(r)).String()
 	case x < 92:
 		return truncate(randomInstant(r), randomUnit(r)).String() + ".."
 	default:
