@@ -72,12 +72,7 @@ func tokyoTime(t *time.Time) *time.Time {
 
 // APICheck is GET /api/v1/check?use=...: the result page as JSON.
 func (s *Server) APICheck(c echo.Context) error {
-	now := s.now()
-	uses, err := store.ParseUses(c.QueryParams()["use"], s.db, now)
-	if err != nil {
-		return useError(err)
-	}
-	results, err := s.check(c.Request().Context(), uses, now)
+	_, results, now, err := s.checkQuery(c)
 	if err != nil {
 		return err
 	}

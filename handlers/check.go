@@ -81,13 +81,9 @@ func serviceOption(svc store.Service, checked bool) views.ServiceOption {
 // CheckServicesSubmit saves the selection; "search" shows results, "next"
 // moves on to step 2.
 func (s *Server) CheckServicesSubmit(c echo.Context) error {
-	p, reset := s.sessions.load(c)
-	form, err := c.FormParams()
-	if err != nil {
-		return badRequest("invalid_form", "", "送信された内容を読み取れませんでした。")
-	}
-	if reset || !validCSRF(p, form.Get("csrf")) {
-		return s.restart(c, reset)
+	p, form, ok, err := s.postedForm(c)
+	if !ok {
+		return err
 	}
 	var picked []string
 	for _, id := range form["service"] {
@@ -126,6 +122,20 @@ func (s *Server) CheckServicesSubmit(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/check/when")
+}
+
+// postedForm reads a questionnaire POST once its session and form token
+// check out; ok is false when the request has been answered instead.
+func (s *Server) postedForm(c echo.Context) (p progress, form url.Values, ok bool, err error) {
+	p, reset := s.sessions.load(c)
+	form, err = c.FormParams()
+	if err != nil {
+		return p, nil, false, badRequest("invalid_form", "", "送信された内容を読み取れませんでした。")
+	}
+	if reset || !validCSRF(p, form.Get("csrf")) {
+		return p, nil, false, s.restart(c, reset)
+	}
+	return p, form, true, nil
 }
 
 // restart answers a POST whose session expired or was tampered with (a fresh
@@ -203,13 +213,9 @@ func (s *Server) whenStep(p progress, form url.Values, f whenForm) views.WhenSte
 
 // CheckWhenSubmit validates step 2 and redirects to the permalink.
 func (s *Server) CheckWhenSubmit(c echo.Context) error {
-	p, reset := s.sessions.load(c)
-	form, err := c.FormParams()
-	if err != nil {
-		return badRequest("invalid_form", "", "送信された内容を読み取れませんでした。")
-	}
-	if reset || !validCSRF(p, form.Get("csrf")) {
-		return s.restart(c, reset)
+	p, form, ok, err := s.postedForm(c)
+	if !ok {
+		return err
 	}
 	if len(p.Services) == 0 {
 		return c.Redirect(http.StatusSeeOther, "/check")

@@ -21,7 +21,8 @@ import (
 	"exposurecheck/store"
 )
 
-func faultApp(t *testing.T, cfg handlers.Config) *echo.Echo {
+// faultApp is the real application on the bundled data, with cfg's settings.
+func faultApp(t testing.TB, cfg handlers.Config) *echo.Echo {
 	t.Helper()
 	cat, err := store.Load(data.FS, store.LoadOptions{})
 	if err != nil {

@@ -3,7 +3,6 @@ package handlers_test
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,7 +16,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"exposurecheck/data"
 	"exposurecheck/handlers"
 	"exposurecheck/store"
 )
@@ -25,22 +23,9 @@ import (
 // hostileServer is the real application behind the real server limits.
 func hostileServer(t testing.TB, logs io.Writer) *httptest.Server {
 	t.Helper()
-	cat, err := store.Load(data.FS, store.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.OpenMemory(context.Background(), cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, store.Tokyo)
-	e, err := handlers.New(handlers.Config{DB: db, Logger: log, Now: func() time.Time { return now },
-		SessionKeys: [][]byte{bytes.Repeat([]byte("h"), 32), bytes.Repeat([]byte("b"), 32)}, APIRate: 1e6})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := faultApp(t, handlers.Config{Logger: log, Now: func() time.Time { return now }, APIRate: 1e6})
 	srv := httptest.NewUnstartedServer(e)
 	srv.Config = handlers.HTTPServer(e, log)
 	srv.Start()

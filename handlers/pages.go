@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -117,7 +118,7 @@ func pointText(at string) string {
 	case store.Year:
 		return p.Start.Format("2006年")
 	case store.Month:
-		return views.JDate(p.Start)[:strings.Index(views.JDate(p.Start), "月")+len("月")]
+		return fmt.Sprintf("%d年%d月", p.Start.Year(), int(p.Start.Month()))
 	case store.DayUnit:
 		return views.JDate(p.Start)
 	}

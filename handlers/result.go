@@ -15,12 +15,7 @@ import (
 
 // Result is the bookmarkable result page: everything comes from the URL.
 func (s *Server) Result(c echo.Context) error {
-	now := s.now()
-	uses, err := store.ParseUses(c.QueryParams()["use"], s.db, now)
-	if err != nil {
-		return useError(err)
-	}
-	results, err := s.check(c.Request().Context(), uses, now)
+	uses, results, now, err := s.checkQuery(c)
 	if err != nil {
 		return err
 	}
@@ -37,6 +32,18 @@ func (s *Server) Result(c echo.Context) error {
 	// The answers are in the URL: keep the page out of shared caches.
 	noStore(c)
 	return render(c, http.StatusOK, views.Result(page))
+}
+
+// checkQuery parses the request's use parameters and checks them, for the
+// result page and the API alike.
+func (s *Server) checkQuery(c echo.Context) ([]store.Use, []store.UseResult, time.Time, error) {
+	now := s.now()
+	uses, err := store.ParseUses(c.QueryParams()["use"], s.db, now)
+	if err != nil {
+		return nil, nil, now, useError(err)
+	}
+	results, err := s.check(c.Request().Context(), uses, now)
+	return uses, results, now, err
 }
 
 // check matches every use against the data, keeping the order asked.

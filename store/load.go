@@ -325,7 +325,6 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 	}
 	// Services first, so a population may name a service of another file.
 	services := map[string]*Service{}
-	serviceFile := map[string]string{}
 	type place struct {
 		file, path string
 		ast        *ast.File
@@ -336,11 +335,10 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 		for j, s := range raw.Services {
 			p := fmt.Sprintf("$.services[%d]", j)
 			svc := l.service(p, s, raw.ID)
-			if other, dup := serviceFile[svc.ID]; dup {
-				l.problem(p+".id", "duplicate service id %q (also in %s)", svc.ID, other)
+			if other, dup := servicePlace[svc.ID]; dup {
+				l.problem(p+".id", "duplicate service id %q (also in %s)", svc.ID, other.file)
 				continue
 			}
-			serviceFile[svc.ID] = l.file
 			servicePlace[svc.ID] = place{l.file, p, l.ast}
 			cat.Services = append(cat.Services, svc)
 			services[svc.ID] = &cat.Services[len(cat.Services)-1]
