@@ -29,24 +29,52 @@ type apiRef struct {
 }
 
 type apiActivity struct {
-	ID    string `json:"id"`
-	Label string `json:"label"`
+	ID    string             `json:"id"`
+	Kind  store.ActivityKind `json:"kind"`
+	Label string             `json:"label"`
 }
 
 type apiWindow struct {
-	From *time.Time `json:"from"`
-	To   *time.Time `json:"to"`
+	From       *time.Time `json:"from"`
+	To         *time.Time `json:"to"` // exclusive
+	FromApprox bool       `json:"from_approx"`
+	ToApprox   bool       `json:"to_approx"`
+	Inferred   *string    `json:"inferred"`
 }
 
 type apiPopulation struct {
-	ID        string          `json:"id"`
-	Incident  string          `json:"incident"`
-	Verdict   store.Verdict   `json:"verdict"`
-	Window    *apiWindow      `json:"window"`
-	Exposed   []string        `json:"exposed"`
-	Certainty store.Certainty `json:"certainty"`
-	MaxCount  *int            `json:"max_count"`
-	Deciding  []time.Time     `json:"deciding,omitempty"`
+	ID          string          `json:"id"`
+	Incident    string          `json:"incident"`
+	Verdict     store.Verdict   `json:"verdict"`
+	Why         store.Why       `json:"why,omitempty"` // what keeps a partial from being a match
+	Window      *apiWindow      `json:"window"`
+	Exposed     []string        `json:"exposed"`
+	Certainty   store.Certainty `json:"certainty"`
+	DisclosedTo *string         `json:"disclosed_to,omitempty"`
+	MaxCount    *int            `json:"max_count"`
+	CountKind   store.CountKind `json:"count_kind,omitempty"`
+	CountGroup  *string         `json:"count_group"`
+	OnlySome    *store.OnlySome `json:"only_some"`
+	Within      *string         `json:"within"`
+	Inferred    *string         `json:"inferred"`
+	Deciding    []apiBoundary   `json:"deciding,omitempty"`
+}
+
+// apiBoundary is a window edge inside the answer; inside_after says which side
+// of it is inside the window.
+type apiBoundary struct {
+	At          time.Time `json:"at"`
+	InsideAfter bool      `json:"inside_after"`
+	Approx      bool      `json:"approx"`
+}
+
+// orNil turns an empty string into JSON null, so "not stated" reads the same
+// in every field.
+func orNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 type apiContact struct {
@@ -79,16 +107,18 @@ func (s *Server) APICheck(c echo.Context) error {
 	out := apiCheck{Results: make([]apiResult, 0, len(results))}
 	for _, r := range results {
 		ar := apiResult{Use: r.Use.String(), Service: apiRef{r.Service.ID, r.Service.Name},
-			Activity: apiActivity{r.Activity.ID, r.Activity.Label}, Verdict: r.Verdict, Unaffected: r.Service.Unaffected,
+			Activity: apiActivity{r.Activity.ID, r.Activity.Kind, r.Activity.Label}, Verdict: r.Verdict, Unaffected: r.Service.Unaffected,
 			Populations: []apiPopulation{}, Contacts: []apiContact{}}
 		for _, p := range r.Populations {
-			ap := apiPopulation{ID: p.Population.ID, Incident: p.Population.Incident, Verdict: p.Verdict, Exposed: p.Population.Exposed,
-				Certainty: p.Population.Certainty, MaxCount: p.Population.MaxCount}
-			if w := p.Population.Window; w != nil {
-				ap.Window = &apiWindow{From: tokyoTime(w.From), To: tokyoTime(w.To)}
+			pop := p.Population
+			ap := apiPopulation{ID: pop.ID, Incident: pop.Incident, Verdict: p.Verdict, Why: p.Why, Exposed: pop.Exposed,
+				Certainty: pop.Certainty, DisclosedTo: orNil(pop.DisclosedTo), MaxCount: pop.MaxCount, CountKind: pop.CountKind,
+				CountGroup: orNil(pop.CountGroup), OnlySome: pop.OnlySome, Within: orNil(pop.Within), Inferred: orNil(pop.Inferred)}
+			if w := pop.Window; w != nil {
+				ap.Window = &apiWindow{From: tokyoTime(w.From), To: tokyoTime(w.To), FromApprox: w.FromApprox, ToApprox: w.ToApprox, Inferred: orNil(w.Inferred)}
 			}
 			for _, d := range p.Deciding {
-				ap.Deciding = append(ap.Deciding, *tokyoTime(&d))
+				ap.Deciding = append(ap.Deciding, apiBoundary{At: *tokyoTime(&d.At), InsideAfter: d.InsideAfter, Approx: d.Approx})
 			}
 			ar.Populations = append(ar.Populations, ap)
 		}

@@ -506,7 +506,10 @@ type apiCheck struct {
 			Exposed   []string `json:"exposed"`
 			Certainty string   `json:"certainty"`
 			MaxCount  *int     `json:"max_count"`
-			Deciding  []string `json:"deciding"`
+			Deciding  []struct {
+				At          string `json:"at"`
+				InsideAfter bool   `json:"inside_after"`
+			} `json:"deciding"`
 		} `json:"populations"`
 		Contacts []struct {
 			Kind      string   `json:"kind"`
@@ -579,8 +582,8 @@ func TestAPICheckBoundaries(t *testing.T) {
 		if p.Verdict != "partial" {
 			t.Errorf("population %s verdict %q, want partial", p.ID, p.Verdict)
 		}
-		if diff := cmp.Diff([]string{"2018-10-17T22:05:00+09:00"}, p.Deciding); diff != "" {
-			t.Errorf("population %s deciding (-want +got):\n%s", p.ID, diff)
+		if len(p.Deciding) != 1 || p.Deciding[0].At != "2018-10-17T22:05:00+09:00" || !p.Deciding[0].InsideAfter {
+			t.Errorf("population %s deciding %+v, want 2018-10-17T22:05:00+09:00 with on-or-after inside", p.ID, p.Deciding)
 		}
 		if p.Window == nil || p.Window.From == nil || p.Window.To == nil {
 			t.Fatalf("population %s has no full window", p.ID)
@@ -640,7 +643,7 @@ func TestAPICheckShape(t *testing.T) {
 			}
 		case string:
 			switch k {
-			case "from", "to", "valid_from", "valid_to", "next_open", "deciding":
+			case "from", "to", "valid_from", "valid_to", "next_open", "at":
 				times = append(times, v)
 			}
 		}
@@ -1176,7 +1179,8 @@ func TestBoundaryDayPage(t *testing.T) {
 			t.Errorf("population %q: deciding time %q, want 2018年10月17日22時05分", text(p.Find("h4")), got)
 		}
 	})
-	if got := text(card.Find("p.headline")); !strings.Contains(got, "境目の時刻") {
-		t.Errorf("headline = %q, want it to say the boundary time decides", got)
+	// The start of the window decides: on or after 22:05 is inside.
+	if got := text(card.Find("p.headline")); !strings.Contains(got, "2018年10月17日22時05分以降なら対象期間に含まれ") || !strings.Contains(got, "それより前なら対象期間外") {
+		t.Errorf("headline = %q, want it to name 22:05 and that after it is inside", got)
 	}
 }

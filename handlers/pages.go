@@ -32,8 +32,8 @@ func (s *Server) incidentSummaries(ctx context.Context) ([]views.IncidentSummary
 	}
 	out := make([]views.IncidentSummary, 0, len(incs))
 	for _, inc := range incs {
-		sum := views.IncidentSummary{ID: inc.ID, Title: inc.Title, Organisations: strings.Join(inc.Organisations, "・"),
-			Published: inc.Published.Time(), URL: "/incidents/" + inc.ID}
+		sum := views.IncidentSummary{ID: inc.ID, Title: inc.Title, Organisations: inc.OrganisationNames(),
+			Published: publishedTime(inc), Excerpt: inc.Notice.Excerpt, DataKinds: s.dataKinds(inc), URL: "/incidents/" + inc.ID}
 		for _, svc := range inc.Services {
 			sum.Services = append(sum.Services, views.Link{Label: svc.Name, URL: "/services/" + svc.ID})
 		}
@@ -59,12 +59,21 @@ func (s *Server) Incident(c echo.Context) error {
 		return err
 	}
 	now := s.now()
-	page := views.IncidentPage{Meta: s.meta(inc.Title, "incidents"), Title: inc.Title, Organisations: strings.Join(inc.Organisations, "・"),
-		Published: inc.Published.Time(), PublishedNote: inc.PublishedNote, Summary: views.Quote{Text: inc.Summary.Text, Quote: inc.Summary.Quote},
-		JSONURL: "/api/v1/incidents/" + inc.ID}
+	page := views.IncidentPage{Meta: s.meta(inc.Title, "incidents"), Title: inc.Title, Organisations: inc.OrganisationNames(),
+		Published: publishedTime(inc), PublishedNote: inc.PublishedNote, Summary: views.Quote{Text: inc.Summary.Text, Quote: inc.Summary.Quote},
+		JSONURL: "/api/v1/incidents/" + inc.ID, Excerpt: inc.Notice.Excerpt}
+	if inc.Notice.RetrievedFrom != nil {
+		page.RetrievedFrom = *inc.Notice.RetrievedFrom
+	}
+	if inc.Published != nil && inc.Published.Inferred != "" {
+		page.PublishedNote = strings.TrimSpace(page.PublishedNote + " 通知の記載から推定: " + inc.Published.Inferred)
+	}
 	if inc.Discovered != nil {
 		d := inc.Discovered.Day.Time()
-		page.Discovered, page.Days = &d, store.DaysBetween(inc.Discovered.Day, inc.Published)
+		page.Discovered, page.DiscoveredMon = &d, inc.Discovered.Unit == store.Month
+	}
+	if days, ok := inc.DaysToAnnounce(); ok {
+		page.Days = &days
 	}
 	// Services of this incident, and those of other files it has populations for.
 	seen := map[string]bool{}
@@ -77,7 +86,7 @@ func (s *Server) Incident(c echo.Context) error {
 			seen[p.Service] = true
 			page.Services = append(page.Services, views.Link{Label: s.serviceName(p.Service), URL: "/services/" + p.Service})
 		}
-		pv := populationView(p, "", nil, map[string]store.Incident{inc.ID: inc}, s.advice)
+		pv := populationView(p, "", "", nil, map[string]store.Incident{inc.ID: inc}, s.advice)
 		pv.Level = 3
 		page.Populations = append(page.Populations, pv)
 	}
@@ -152,7 +161,7 @@ func (s *Server) Service(c echo.Context) error {
 				incs[p.Incident] = other
 			}
 		}
-		pv := populationView(p, "", nil, incs, s.advice)
+		pv := populationView(p, "", "", nil, incs, s.advice)
 		pv.Level = 3
 		page.Pops = append(page.Pops, pv)
 	}
@@ -201,4 +210,42 @@ func (s *Server) Favicon(c echo.Context) error {
 	f, _ := s.assets.ByName("favicon.ico")
 	cacheFor(c, 24*time.Hour)
 	return c.Blob(http.StatusOK, f.ContentType, f.Body)
+}
+
+// publishedTime is the publication day, or nil when the text does not say.
+func publishedTime(inc store.Incident) *time.Time {
+	if inc.Published == nil {
+		return nil
+	}
+	t := inc.Published.Day.Time()
+	return &t
+}
+
+// dataKinds names the kinds of data an incident concerns, most urgent first,
+// for lists read at a glance.
+func (s *Server) dataKinds(inc store.Incident) string {
+	groups := map[store.DataGroup]bool{}
+	for _, p := range inc.Populations {
+		for _, c := range p.Exposed {
+			if a, ok := s.advice[c]; ok {
+				groups[a.Group] = true
+			}
+		}
+	}
+	var names []string
+	for _, g := range store.DataGroups {
+		if groups[g] {
+			names = append(names, groupNames[g])
+		}
+	}
+	return strings.Join(names, "・")
+}
+
+// groupNames are the result page's words for each kind of data.
+var groupNames = map[store.DataGroup]string{
+	store.CardData:     "カード情報",
+	store.LoginData:    "ログイン情報",
+	store.ContactData:  "連絡先",
+	store.PersonalData: "個人情報",
+	store.OtherData:    "その他の情報",
 }

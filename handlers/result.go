@@ -136,7 +136,8 @@ func popRank(p store.Population) int {
 	if slices.ContainsFunc(p.Exposed, store.IsCardClass) {
 		v += 100
 	}
-	return v + map[store.Certainty]int{store.Leaked: 30, store.PossiblyLeaked: 20, store.AccessedNoEvidence: 10}[p.Certainty]
+	return v + map[store.Certainty]int{store.Leaked: 50, store.PossiblyLeaked: 40, store.UnderInvestigation: 30,
+		store.DisclosedToParty: 20, store.AccessedNoEvidence: 10}[p.Certainty]
 }
 
 var verdictLabels = map[store.Verdict]string{
@@ -147,12 +148,16 @@ var verdictLabels = map[store.Verdict]string{
 	store.Unaffected: "対象外と公表されています",
 }
 
-func verdictLabel(v store.Verdict, p *store.Population, onlySome bool) string {
-	if v == store.Partial && p != nil && p.Window == nil {
-		return "日付では判断できません"
-	}
-	if v == store.Partial && onlySome {
-		return "期間内ですが、対象は一部の人だけです"
+func verdictLabel(v store.Verdict, why store.Why) string {
+	if v == store.Partial {
+		switch why {
+		case store.NoPeriod:
+			return "日付では判断できません"
+		case store.OnlySomeInside:
+			return "期間内ですが、対象は一部の人だけです"
+		case store.NearApprox:
+			return "対象期間の境目（「頃」とされた時刻）にかかっています"
+		}
 	}
 	return verdictLabels[v]
 }
@@ -183,9 +188,9 @@ func buildCard(r store.UseResult, incidents map[string]store.Incident, advice ma
 		}
 	}
 	if lead != nil {
-		card.VerdictLabel = verdictLabel(r.Verdict, &lead.Population, lead.OnlySome)
+		card.VerdictLabel = verdictLabel(r.Verdict, lead.Why)
 	} else {
-		card.VerdictLabel = verdictLabel(r.Verdict, nil, false)
+		card.VerdictLabel = verdictLabel(r.Verdict, "")
 	}
 	card.Headline = headline(r, lead)
 	if r.Verdict == store.Match {
@@ -199,13 +204,12 @@ func buildCard(r store.UseResult, incidents map[string]store.Incident, advice ma
 	}
 	exposed := map[string]bool{}
 	seenIncident := map[string]bool{}
+	concerned := map[string]bool{} // populations this person may be in
 	for _, pr := range r.Populations {
-		pv := populationView(pr.Population, pr.Verdict, pr.Deciding, incidents, advice)
-		if pr.OnlySome {
-			pv.VerdictLabel = verdictLabel(pr.Verdict, &pr.Population, true)
-		}
+		pv := populationView(pr.Population, pr.Verdict, pr.Why, pr.Deciding, incidents, advice)
 		card.Populations = append(card.Populations, pv)
 		if pr.Verdict != store.Outside {
+			concerned[pr.Population.ID] = true
 			for _, c := range pr.Population.Exposed {
 				exposed[c] = true
 			}
@@ -215,8 +219,11 @@ func buildCard(r store.UseResult, incidents map[string]store.Incident, advice ma
 	card.Steps = steps(exposed, advice, r.Populations)
 	if r.Verdict != store.Unaffected {
 		for _, inc := range sortedIncidents(seenIncident, incidents) {
-			if r.Verdict != store.Outside {
-				for _, n := range inc.Notes {
+			// A note about card numbers is no news to someone whose only
+			// group is the member data: show notes of the groups they may be in.
+			for _, n := range inc.Notes {
+				if slices.ContainsFunc(n.Populations, func(id string) bool { return concerned[id] }) ||
+					(len(n.Populations) == 0 && r.Verdict != store.Outside) {
 					card.Notes = append(card.Notes, views.Quote{Text: n.Text, Quote: n.Quote})
 				}
 			}
@@ -262,11 +269,20 @@ func sortedIncidents(ids map[string]bool, incidents map[string]store.Incident) [
 }
 
 func incidentRef(inc store.Incident) views.IncidentRef {
-	ref := views.IncidentRef{Title: inc.Title, URL: "/incidents/" + inc.ID, Published: inc.Published.Time()}
+	ref := views.IncidentRef{Title: inc.Title, URL: "/incidents/" + inc.ID, Excerpt: inc.Notice.Excerpt}
+	if inc.Notice.RetrievedFrom != nil {
+		ref.RetrievedFrom = *inc.Notice.RetrievedFrom
+	}
+	if inc.Published != nil {
+		d := inc.Published.Day.Time()
+		ref.Published = &d
+	}
 	if inc.Discovered != nil {
 		d := inc.Discovered.Day.Time()
 		ref.Discovered = &d
-		ref.DaysToAnnounce = store.DaysBetween(inc.Discovered.Day, inc.Published)
+	}
+	if days, ok := inc.DaysToAnnounce(); ok {
+		ref.DaysToAnnounce = &days
 	}
 	return ref
 }
@@ -287,24 +303,55 @@ func headline(r store.UseResult, lead *store.PopulationResult) string {
 	p := lead.Population
 	what := dataPhrase(p.Exposed)
 	if r.Verdict == store.Partial {
-		if p.Window == nil {
-			return "この対象は期間が公表されていないため、日付では判断できません。" + p.Decider
-		}
-		if lead.OnlySome {
-			return "答えた時期は対象期間に含まれますが、通知では対象は一部の人だけとされています。" + p.Decider
-		}
-		if len(lead.Deciding) > 0 {
-			return "答えた時期の一部が対象期間に重なります。対象期間の境目の時刻より後かどうかで決まります（下の「決め手になる時刻」）。"
-		}
-		return "答えた時期の一部が対象期間に重なります。より詳しい日付で確かめてください。"
+		return partialSentence(*lead, what)
 	}
+	return "対象期間に含まれます。" + certaintySentence(p, what)
+}
+
+// partialSentence says what keeps a partial from being a match: the deciding
+// instant and which side of it is inside, or who decides.
+func partialSentence(pr store.PopulationResult, what string) string {
+	p := pr.Population
+	switch pr.Why {
+	case store.NoPeriod:
+		s := "この対象は期間が示されていないため、日付では判断できません。"
+		if p.OnlySome != nil {
+			s += p.OnlySome.Criteria + p.OnlySome.Who
+		}
+		return s
+	case store.OnlySomeInside:
+		return "答えた時期は対象期間に含まれますが、対象は一部の人だけです。" + p.OnlySome.Criteria + p.OnlySome.Who
+	}
+	if len(pr.Deciding) > 0 {
+		b := pr.Deciding[0]
+		at := views.JDateTime(b.At)
+		if b.Approx {
+			at += "頃"
+		}
+		if b.InsideAfter {
+			return at + "以降なら対象期間に含まれ、" + what + "に関係します。それより前なら対象期間外です。"
+		}
+		return at + "より前なら対象期間に含まれ、" + what + "に関係します。それ以降なら対象期間外です。"
+	}
+	if pr.Why == store.NearApprox {
+		return "答えた時期は、通知が「頃」とした対象期間の境目にかかっているため、どちらとも言えません。"
+	}
+	return "答えた時期の一部が対象期間に重なります。より詳しい日付で確かめてください。"
+}
+
+// certaintySentence is what a match means, never stronger than the notice.
+func certaintySentence(p store.Population, what string) string {
 	switch p.Certainty {
 	case store.Leaked:
-		return "対象期間に含まれます。" + what + "が流出しました（会社が流出を確認しています）。"
+		return what + "が流出しました（流出が確認されています）。"
 	case store.AccessedNoEvidence:
-		return "対象期間に含まれます。" + what + "を保管していたサーバーに不正アクセスがありましたが、会社の調査では情報が流出した痕跡は見つかっていません。"
+		return what + "を保管していたサーバーに不正アクセスがありましたが、調査では情報が流出した痕跡は見つかっていないとされています。"
+	case store.DisclosedToParty:
+		return what + "が" + p.DisclosedTo + "に届きました。それ以外への流出は通知に書かれていません。"
+	case store.UnderInvestigation:
+		return what + "が流出したかどうかは調査中とされています。"
 	default:
-		return "対象期間に含まれます。" + what + "が流出した可能性があります。"
+		return what + "が流出した可能性があります。"
 	}
 }
 
@@ -350,16 +397,56 @@ func steps(exposed map[string]bool, advice map[string]store.Advice, pops []store
 }
 
 var certaintyLabels = map[store.Certainty]string{
-	store.Leaked:             "流出した（会社が確認）",
+	store.Leaked:             "流出した（確認されている）",
 	store.PossiblyLeaked:     "流出した可能性がある",
+	store.UnderInvestigation: "流出したかどうかは調査中",
+	store.DisclosedToParty:   "特定の相手に届いた（誤送信など）",
 	store.AccessedNoEvidence: "不正アクセスはあったが、流出の痕跡は見つかっていない",
 }
 
-func populationView(p store.Population, v store.Verdict, deciding []time.Time, incidents map[string]store.Incident, advice map[string]store.Advice) views.PopulationView {
+// countWords go around views.Count ("9,430件") as the notice's kind of number says.
+var countWords = map[store.CountKind][2]string{
+	store.CountMax:     {"最大 ", ""},
+	store.CountExact:   {"", ""},
+	store.CountAtLeast: {"", "以上"},
+	store.CountAbout:   {"約 ", ""},
+}
+
+func populationView(p store.Population, v store.Verdict, why store.Why, deciding []store.Boundary, incidents map[string]store.Incident, advice map[string]store.Advice) views.PopulationView {
+	inc := incidents[p.Incident]
 	pv := views.PopulationView{Label: p.Label, Certainty: certaintyLabels[p.Certainty], MaxCount: p.MaxCount, CountNote: p.CountNote,
-		Decider: p.Decider, Notes: p.Notes, Quote: p.Quote, Incident: incidents[p.Incident].Title, Deciding: deciding}
+		Notes: p.Notes, Quote: p.Quote, Incident: inc.Title, Excerpt: inc.Notice.Excerpt}
+	if p.Certainty == store.DisclosedToParty {
+		pv.Certainty += "：" + p.DisclosedTo
+	}
+	if w, ok := countWords[p.CountKind]; ok && p.MaxCount != nil {
+		pv.CountPrefix, pv.CountSuffix = w[0], w[1]
+	}
+	for _, c := range inc.Counts {
+		if c.ID == p.CountGroup {
+			w := countWords[c.Kind]
+			pv.SharedCount = c.Label + "で" + w[0] + views.Count(c.Count) + w[1] + "（このグループだけの件数ではありません）"
+		}
+	}
+	for _, o := range inc.Populations {
+		if o.ID == p.Within {
+			pv.Within = o.Label
+		}
+	}
+	for _, d := range deciding {
+		pv.Deciding = append(pv.Deciding, views.Boundary{At: d.At, InsideAfter: d.InsideAfter, Approx: d.Approx})
+	}
+	if p.OnlySome != nil {
+		pv.OnlySome = &views.OnlySomeView{Criteria: p.OnlySome.Criteria, Who: p.OnlySome.Who}
+	}
+	if p.Inferred != "" {
+		pv.Inferred = append(pv.Inferred, p.Inferred)
+	}
+	if p.Window != nil && p.Window.Inferred != "" {
+		pv.Inferred = append(pv.Inferred, "対象期間: "+p.Window.Inferred)
+	}
 	if v != "" {
-		pv.Verdict, pv.VerdictLabel = string(v), verdictLabel(v, &p, false)
+		pv.Verdict, pv.VerdictLabel = string(v), verdictLabel(v, why)
 	}
 	if p.Window != nil {
 		pv.Window = views.Window{Stated: true, From: p.Window.From, To: p.Window.To}

@@ -186,7 +186,11 @@ func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
 	}
 	exec("INSERT INTO meta (key, value) VALUES ('updated', ?)", cat.Updated.String())
 	for _, inc := range cat.Incidents {
-		exec("INSERT INTO incidents (id, published, body) VALUES (?, ?, ?)", inc.ID, inc.Published.String(), doc(inc))
+		published := "" // unknown sorts last in the newest-first list
+		if inc.Published != nil {
+			published = inc.Published.Day.String()
+		}
+		exec("INSERT INTO incidents (id, published, body) VALUES (?, ?, ?)", inc.ID, published, doc(inc))
 	}
 	for i, s := range cat.Services {
 		exec("INSERT INTO services (id, ord, incident, body) VALUES (?, ?, ?, ?)", s.ID, i, s.Incident, doc(s))

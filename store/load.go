@@ -4,45 +4,54 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
-	"github.com/nyaruka/phonenumbers"
 )
 
 // The shapes of the data files. They differ from the domain types where a file
 // is easier to review in the notice's own terms (a window's inclusive "through").
 
 type fileIncident struct {
-	ID            string           `yaml:"id"`
-	Notice        string           `yaml:"notice"`
-	Updated       string           `yaml:"updated"`
-	Title         string           `yaml:"title"`
-	Organisations []string         `yaml:"organisations"`
-	Published     fileDated        `yaml:"published"`
-	PublishedNote string           `yaml:"published_note"`
-	Discovered    *fileDated       `yaml:"discovered"`
-	Summary       fileStatement    `yaml:"summary"`
-	Sources       []fileSource     `yaml:"sources"`
-	Updates       []fileEvent      `yaml:"updates"`
-	Timeline      []fileEvent      `yaml:"timeline"`
-	Services      []fileService    `yaml:"services"`
-	Populations   []filePopulation `yaml:"populations"`
-	Contacts      []fileContact    `yaml:"contacts"`
-	Notes         []fileNote       `yaml:"notes"`
+	ID            string             `yaml:"id"`
+	Notice        fileNotice         `yaml:"notice"`
+	Updated       string             `yaml:"updated"`
+	Title         string             `yaml:"title"`
+	Organisations []fileOrganisation `yaml:"organisations"`
+	Published     *fileDated         `yaml:"published"`
+	PublishedNote string             `yaml:"published_note"`
+	Discovered    *fileDated         `yaml:"discovered"`
+	Summary       fileStatement      `yaml:"summary"`
+	Sources       []fileSource       `yaml:"sources"`
+	Updates       []fileEvent        `yaml:"updates"`
+	Timeline      []fileEvent        `yaml:"timeline"`
+	Services      []fileService      `yaml:"services"`
+	Populations   []filePopulation   `yaml:"populations"`
+	Counts        []fileCount        `yaml:"counts"`
+	Contacts      []fileContact      `yaml:"contacts"`
+	Notes         []fileNote         `yaml:"notes"`
+}
+
+type fileNotice struct {
+	File          string  `yaml:"file"`
+	Excerpt       bool    `yaml:"excerpt"`
+	RetrievedFrom *string `yaml:"retrieved_from"`
+}
+
+type fileOrganisation struct {
+	Name *string `yaml:"name"`
+	Kind string  `yaml:"kind"`
 }
 
 type fileDated struct {
-	Day   string `yaml:"day"`
-	Quote string `yaml:"quote"`
+	Day      string `yaml:"day"`
+	Quote    string `yaml:"quote"`
+	Inferred string `yaml:"inferred"`
 }
 
 type fileStatement struct {
@@ -64,9 +73,17 @@ type fileEvent struct {
 }
 
 type fileNote struct {
-	ID    string `yaml:"id"`
-	Text  string `yaml:"text"`
-	Quote string `yaml:"quote"`
+	ID          string   `yaml:"id"`
+	Text        string   `yaml:"text"`
+	Populations []string `yaml:"populations"`
+	Quote       string   `yaml:"quote"`
+}
+
+type fileActivity struct {
+	ID       string `yaml:"id"`
+	Kind     string `yaml:"kind"`
+	Label    string `yaml:"label"`
+	Question string `yaml:"question"`
 }
 
 type fileService struct {
@@ -75,15 +92,18 @@ type fileService struct {
 	Kana       string         `yaml:"kana"`
 	Operator   string         `yaml:"operator"`
 	Aliases    []string       `yaml:"aliases"`
-	Activities []Activity     `yaml:"activities"`
+	Lifetime   *fileWindow    `yaml:"lifetime"`
+	Activities []fileActivity `yaml:"activities"`
 	Unaffected *fileStatement `yaml:"unaffected"`
 }
 
 type fileWindow struct {
-	From    string `yaml:"from"`
-	Through string `yaml:"through"`
-	Until   string `yaml:"until"`
-	Quote   string `yaml:"quote"`
+	From     string   `yaml:"from"`
+	Through  string   `yaml:"through"`
+	Until    string   `yaml:"until"`
+	Approx   []string `yaml:"approx"`
+	Quote    string   `yaml:"quote"`
+	Inferred string   `yaml:"inferred"`
 }
 
 type fileBreakdown struct {
@@ -92,20 +112,41 @@ type fileBreakdown struct {
 	Quote   string   `yaml:"quote"`
 }
 
+type fileOnlySome struct {
+	Who      string `yaml:"who"`
+	Criteria string `yaml:"criteria"`
+	Quote    string `yaml:"quote"`
+}
+
 type filePopulation struct {
-	ID         string          `yaml:"id"`
-	Service    string          `yaml:"service"`
-	Activities []string        `yaml:"activities"`
-	Label      string          `yaml:"label"`
-	Window     *fileWindow     `yaml:"window"`
-	Exposed    []string        `yaml:"exposed"`
-	Certainty  string          `yaml:"certainty"`
-	MaxCount   *int            `yaml:"max_count"`
-	CountNote  string          `yaml:"count_note"`
-	Breakdown  []fileBreakdown `yaml:"breakdown"`
-	Decider    string          `yaml:"decider"`
-	Notes      string          `yaml:"notes"`
-	Quote      string          `yaml:"quote"`
+	ID          string          `yaml:"id"`
+	Service     string          `yaml:"service"`
+	Activities  []string        `yaml:"activities"`
+	Label       string          `yaml:"label"`
+	Window      *fileWindow     `yaml:"window"`
+	Within      string          `yaml:"within"`
+	Exposed     []string        `yaml:"exposed"`
+	Certainty   string          `yaml:"certainty"`
+	DisclosedTo string          `yaml:"disclosed_to"`
+	MaxCount    *int            `yaml:"max_count"`
+	CountKind   string          `yaml:"count_kind"`
+	CountQuote  string          `yaml:"count_quote"`
+	CountGroup  string          `yaml:"count_group"`
+	CountNote   string          `yaml:"count_note"`
+	Breakdown   []fileBreakdown `yaml:"breakdown"`
+	OnlySome    *fileOnlySome   `yaml:"only_some"`
+	Notes       string          `yaml:"notes"`
+	Inferred    string          `yaml:"inferred"`
+	Quote       string          `yaml:"quote"`
+}
+
+type fileCount struct {
+	ID          string   `yaml:"id"`
+	Populations []string `yaml:"populations"`
+	Count       int      `yaml:"count"`
+	CountKind   string   `yaml:"count_kind"`
+	Label       string   `yaml:"label"`
+	Quote       string   `yaml:"quote"`
 }
 
 type fileHours struct {
@@ -117,22 +158,25 @@ type fileHours struct {
 }
 
 type fileContact struct {
-	ID           string     `yaml:"id"`
-	Kind         string     `yaml:"kind"`
-	Value        string     `yaml:"value"`
-	Label        string     `yaml:"label"`
-	Audience     []string   `yaml:"audience"`
-	Hours        *fileHours `yaml:"hours"`
-	ValidFrom    string     `yaml:"valid_from"`
-	ValidUntil   string     `yaml:"valid_until"`
-	ValidThrough string     `yaml:"valid_through"`
-	Notes        string     `yaml:"notes"`
-	Quote        string     `yaml:"quote"`
+	ID                string     `yaml:"id"`
+	Kind              string     `yaml:"kind"`
+	Value             string     `yaml:"value"`
+	Label             string     `yaml:"label"`
+	Audience          []string   `yaml:"audience"`
+	Hours             *fileHours `yaml:"hours"`
+	ValidFrom         string     `yaml:"valid_from"`
+	ValidFromInferred string     `yaml:"valid_from_inferred"`
+	ValidFromQuote    string     `yaml:"valid_from_quote"`
+	ValidUntil        string     `yaml:"valid_until"`
+	ValidThrough      string     `yaml:"valid_through"`
+	Notes             string     `yaml:"notes"`
+	Quote             string     `yaml:"quote"`
 }
 
 type fileAdvice struct {
 	Class    string   `yaml:"class"`
 	Label    string   `yaml:"label"`
+	Group    string   `yaml:"group"`
 	Priority int      `yaml:"priority"`
 	Steps    []string `yaml:"steps"`
 }
@@ -167,22 +211,37 @@ type Catalog struct {
 
 // LoadOptions says where the data and the notices are.
 type LoadOptions struct {
-	// Notices is the folder of notice texts that every quote must appear in.
-	// Empty: quotes are required but not looked up.
-	Notices string
+	// Notices is the folder of full notice texts, Excerpts the folder of
+	// excerpts (first line "source: URL"); every quote must appear in its
+	// incident's text. Both empty: quotes are required but not looked up.
+	Notices  string
+	Excerpts string
 	// Name prefixes file names in problems (e.g. "data/").
 	Name string
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// noticeText is one notice as quotes are matched against it.
+type noticeText struct {
+	folder string
+	// folded is the text as FoldQuote leaves it, without an excerpt's source line.
+	folded string
+	// source is an excerpt's "source:" URL; empty for a full notice.
+	source string
+}
+
 // loader gathers problems across files so validate reports all of them at once.
 type loader struct {
 	opts     LoadOptions
 	problems Problems
-	notices  map[string]string // file name → normalised text
+	notices  map[string]noticeText // file name → text; nil: not checked
+	classes  map[string]Advice     // data class id → its label and advice
 	file     string
 	ast      *ast.File
+	// anchors of the file anchorsOf, built on first use.
+	anchors   anchorCollector
+	anchorsOf *ast.File
 }
 
 func (l *loader) problem(yamlPath string, format string, args ...any) {
@@ -215,7 +274,7 @@ func (l *loader) line(yamlPath string) int {
 			if next == nil {
 				return line
 			}
-			node = next
+			node, line = l.resolve(next, line)
 		case *ast.SequenceNode:
 			if seg.key != "" || seg.index < 0 || seg.index >= len(n.Values) {
 				return line
@@ -224,6 +283,7 @@ func (l *loader) line(yamlPath string) int {
 			if node != nil && node.GetToken() != nil {
 				line = node.GetToken().Position.Line
 			}
+			node, line = l.resolve(node, line)
 		default:
 			return line
 		}
@@ -246,6 +306,38 @@ func unwrap(n ast.Node) ast.Node {
 		}
 		n = a.Value
 	}
+}
+
+// anchorCollector finds every anchor of a file by name, so a path through an
+// alias (*dl-window) leads to the anchored lines: a bad value there is then
+// reported once, where it is written.
+type anchorCollector map[string]*ast.AnchorNode
+
+func (a anchorCollector) Visit(n ast.Node) ast.Visitor {
+	if an, ok := n.(*ast.AnchorNode); ok && an.Name != nil {
+		a[an.Name.String()] = an
+	}
+	return a
+}
+
+// resolve follows an alias to its anchor (and the anchor to its value),
+// returning the line the value is written on.
+func (l *loader) resolve(n ast.Node, line int) (ast.Node, int) {
+	if al, ok := n.(*ast.AliasNode); ok && al.Value != nil {
+		if l.anchorsOf != l.ast {
+			l.anchors, l.anchorsOf = anchorCollector{}, l.ast
+			for _, d := range l.ast.Docs {
+				ast.Walk(l.anchors, d)
+			}
+		}
+		if an, ok := l.anchors[al.Value.String()]; ok {
+			if tk := an.GetToken(); tk != nil {
+				line = tk.Position.Line
+			}
+			return unwrap(an), line
+		}
+	}
+	return n, line
 }
 
 type pathSegment struct {
@@ -286,19 +378,8 @@ func pathSegments(p string) []pathSegment {
 // and advice.yaml. Any problem makes it return Problems naming FILE:LINE.
 func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 	l := &loader{opts: opts}
-	if opts.Notices != "" {
-		l.notices = map[string]string{}
-		entries, err := os.ReadDir(opts.Notices)
-		if err != nil {
-			return nil, fmt.Errorf("read notices %s: %w", opts.Notices, err)
-		}
-		for _, e := range entries {
-			b, err := os.ReadFile(path.Join(opts.Notices, e.Name()))
-			if err != nil {
-				return nil, fmt.Errorf("read notice %s: %w", e.Name(), err)
-			}
-			l.notices[e.Name()] = NormaliseSpace(string(b))
-		}
+	if err := l.readNotices(); err != nil {
+		return nil, err
 	}
 	cat := &Catalog{}
 	files, err := fs.Glob(fsys, "incidents/*.yaml")
@@ -318,10 +399,15 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 			continue
 		}
 		raws, asts, names = append(raws, raw), append(asts, af), append(names, opts.Name+f)
+		l.todos(fsys, f)
 	}
 	var advice []fileAdvice
 	if _, ok := l.decode(fsys, "advice.yaml", &advice); ok {
 		cat.Advice = l.advice(advice)
+	}
+	l.classes = map[string]Advice{}
+	for _, a := range cat.Advice {
+		l.classes[a.Class] = a
 	}
 	// Services first, so a population may name a service of another file.
 	services := map[string]*Service{}
@@ -334,7 +420,7 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 		l.file, l.ast = names[i], asts[i]
 		for j, s := range raw.Services {
 			p := fmt.Sprintf("$.services[%d]", j)
-			svc := l.service(p, s, raw.ID)
+			svc := l.service(p, s, raw.ID, raw.Notice.File)
 			if other, dup := servicePlace[svc.ID]; dup {
 				l.problem(p+".id", "duplicate service id %q (also in %s)", svc.ID, other.file)
 				continue
@@ -368,7 +454,8 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 			}
 			return a.Line - b.Line
 		})
-		return nil, l.problems
+		// A value under a YAML anchor is checked at every alias; say it once.
+		return nil, slices.Compact(l.problems)
 	}
 	return cat, nil
 }
@@ -416,29 +503,6 @@ func (l *loader) checkID(p, kind, id string, seen map[string]string) {
 	seen[key] = l.file
 }
 
-// quote checks that a fact carries words of its notice, found verbatim.
-func (l *loader) quote(p, notice, q string) string {
-	if strings.TrimSpace(q) == "" {
-		l.problem(p, "quote is missing")
-		return q
-	}
-	if l.notices == nil || notice == "" {
-		return q
-	}
-	text, ok := l.notices[notice]
-	if !ok {
-		return q // reported once at the incident's notice field
-	}
-	if !strings.Contains(text, NormaliseSpace(q)) {
-		l.problem(p, "quote not found in notice %s: %q", notice, clip(q))
-	}
-	return q
-}
-
-// NormaliseSpace collapses every run of white space to one space, so quotes
-// may be wrapped differently from the notice.
-func NormaliseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 func (l *loader) day(p, s string) (Day, bool) {
 	d, err := ParseDay(s)
 	if err != nil {
@@ -457,225 +521,6 @@ func (l *loader) point(p, s string) (Point, bool) {
 	return pt, true
 }
 
-func (l *loader) incident(raw fileIncident, services map[string]*Service, seen map[string]string, covered map[string]bool) Incident {
-	l.checkID("$.id", "incident", raw.ID, seen)
-	inc := Incident{ID: raw.ID, Notice: raw.Notice, Title: raw.Title, Organisations: raw.Organisations, PublishedNote: raw.PublishedNote}
-	if want := strings.TrimSuffix(path.Base(l.file), ".yaml"); raw.ID != want {
-		l.problem("$.id", "incident id %q must match its file name %q", raw.ID, want)
-	}
-	if raw.Notice == "" {
-		l.problem("$.notice", "notice file name is missing")
-	} else if l.notices != nil {
-		if _, ok := l.notices[raw.Notice]; !ok {
-			l.problem("$.notice", "notice %q not found in %s", raw.Notice, l.opts.Notices)
-		}
-	}
-	if raw.Title == "" {
-		l.problem("$.title", "title is missing")
-	}
-	if len(raw.Organisations) == 0 {
-		l.problem("$.organisations", "organisations are missing")
-	}
-	if d, ok := l.day("$.updated", raw.Updated); ok {
-		inc.Updated = d
-	}
-	if d, ok := l.day("$.published.day", raw.Published.Day); ok {
-		inc.Published = d
-	}
-	l.quote("$.published.quote", raw.Notice, raw.Published.Quote)
-	if raw.Discovered != nil {
-		if d, ok := l.day("$.discovered.day", raw.Discovered.Day); ok {
-			inc.Discovered = &Dated{Day: d, Quote: l.quote("$.discovered.quote", raw.Notice, raw.Discovered.Quote)}
-		}
-	}
-	if raw.Summary.Text == "" {
-		l.problem("$.summary", "summary text is missing")
-	}
-	inc.Summary = Statement{Text: raw.Summary.Text, Quote: l.quote("$.summary.quote", raw.Notice, raw.Summary.Quote)}
-	for i, s := range raw.Sources {
-		p := fmt.Sprintf("$.sources[%d]", i)
-		src := Source{Title: s.Title, URL: s.URL}
-		if s.Title == "" {
-			l.problem(p+".title", "source title is missing")
-		}
-		if s.URL != nil && l.notices != nil && !strings.Contains(l.notices[raw.Notice], *s.URL) {
-			l.problem(p+".url", "URL %q does not appear in notice %s", *s.URL, raw.Notice)
-		}
-		if s.Date != nil {
-			if d, ok := l.day(p+".date", *s.Date); ok {
-				src.Date = &d
-			}
-		}
-		if s.Quote != "" {
-			src.Quote = l.quote(p+".quote", raw.Notice, s.Quote)
-		}
-		inc.Sources = append(inc.Sources, src)
-	}
-	if len(inc.Sources) == 0 {
-		l.problem("$.sources", "at least one source is needed")
-	}
-	inc.Updates = []Update{}
-	for i, u := range raw.Updates {
-		p := fmt.Sprintf("$.updates[%d]", i)
-		l.point(p+".at", u.At)
-		inc.Updates = append(inc.Updates, Update{At: u.At, Text: u.Text, Quote: l.quote(p+".quote", raw.Notice, u.Quote)})
-	}
-	for i, e := range raw.Timeline {
-		p := fmt.Sprintf("$.timeline[%d]", i)
-		l.point(p+".at", e.At)
-		inc.Timeline = append(inc.Timeline, Event{At: e.At, Text: e.Text, Quote: l.quote(p+".quote", raw.Notice, e.Quote)})
-	}
-	for i, s := range raw.Services {
-		if svc, ok := services[s.ID]; ok && svc.Incident == raw.ID {
-			inc.Services = append(inc.Services, *svc)
-		}
-		if s.Unaffected != nil {
-			l.quote(fmt.Sprintf("$.services[%d].unaffected.quote", i), raw.Notice, s.Unaffected.Quote)
-		}
-	}
-	for i, fp := range raw.Populations {
-		pop := l.population(fmt.Sprintf("$.populations[%d]", i), fp, raw, services, seen)
-		covered[pop.Service] = true
-		inc.Populations = append(inc.Populations, pop)
-	}
-	for i, fc := range raw.Contacts {
-		inc.Contacts = append(inc.Contacts, l.contact(fmt.Sprintf("$.contacts[%d]", i), fc, raw, services, seen))
-	}
-	inc.Notes = []Note{}
-	for i, n := range raw.Notes {
-		p := fmt.Sprintf("$.notes[%d]", i)
-		l.checkID(p+".id", "note", n.ID, seen)
-		if n.Text == "" {
-			l.problem(p+".text", "note text is missing")
-		}
-		inc.Notes = append(inc.Notes, Note{ID: n.ID, Text: n.Text, Quote: l.quote(p+".quote", raw.Notice, n.Quote)})
-	}
-	return inc
-}
-
-func (l *loader) service(p string, s fileService, incident string) Service {
-	l.checkID(p+".id", "service", s.ID, map[string]string{})
-	if s.Name == "" {
-		l.problem(p+".name", "service name is missing")
-	}
-	if len(s.Activities) == 0 {
-		l.problem(p+".activities", "service %q has no activities", s.ID)
-	}
-	ids := map[string]bool{}
-	for i, a := range s.Activities {
-		ap := fmt.Sprintf("%s.activities[%d]", p, i)
-		if !idPattern.MatchString(a.ID) {
-			l.problem(ap+".id", "activity id %q must be lower-case letters, digits and single hyphens", a.ID)
-		}
-		if ids[a.ID] {
-			l.problem(ap+".id", "duplicate activity id %q in service %q", a.ID, s.ID)
-		}
-		ids[a.ID] = true
-		if a.Label == "" || a.Question == "" {
-			l.problem(ap, "activity %q needs a label and a question", a.ID)
-		}
-	}
-	svc := Service{ID: s.ID, Name: s.Name, Kana: s.Kana, Operator: s.Operator, Aliases: s.Aliases, Activities: s.Activities, Incident: incident}
-	if svc.Aliases == nil {
-		svc.Aliases = []string{}
-	}
-	if s.Unaffected != nil {
-		svc.Unaffected = &Statement{Text: s.Unaffected.Text, Quote: s.Unaffected.Quote}
-	}
-	return svc
-}
-
-func (l *loader) window(p string, w *fileWindow, notice string) *Window {
-	if w == nil {
-		return nil
-	}
-	out := &Window{}
-	if w.From != "" {
-		if pt, ok := l.point(p+".from", w.From); ok {
-			out.From = &pt.Start
-		}
-	}
-	switch {
-	case w.Through != "" && w.Until != "":
-		l.problem(p+".until", "give either through (inclusive) or until (exclusive), not both")
-	case w.Through != "":
-		if pt, ok := l.point(p+".through", w.Through); ok {
-			end := pt.End()
-			out.To = &end
-		}
-	case w.Until != "":
-		if pt, ok := l.point(p+".until", w.Until); ok {
-			out.To = &pt.Start
-		}
-	}
-	if w.From == "" && w.Through == "" && w.Until == "" {
-		l.problem(p, "window has neither from nor through/until; leave window out when the notice states no period")
-	}
-	if out.From != nil && out.To != nil && !out.To.After(*out.From) {
-		l.problem(p+".from", "window ends (%s) before or when it starts (%s)", out.To.Format(time.DateTime), out.From.Format(time.DateTime))
-	}
-	l.quote(p+".quote", notice, w.Quote)
-	return out
-}
-
-func (l *loader) classes(p string, cs []string) {
-	if len(cs) == 0 {
-		l.problem(p, "no data classes")
-	}
-	for i, c := range cs {
-		if !slices.Contains(DataClasses, c) {
-			l.problem(fmt.Sprintf("%s[%d]", p, i), "unknown data class %q", c)
-		}
-	}
-}
-
-func (l *loader) population(p string, fp filePopulation, raw fileIncident, services map[string]*Service, seen map[string]string) Population {
-	l.checkID(p+".id", "population", fp.ID, seen)
-	pop := Population{ID: fp.ID, Incident: raw.ID, Service: fp.Service, Activities: fp.Activities, Label: fp.Label,
-		Exposed: fp.Exposed, Certainty: Certainty(fp.Certainty), MaxCount: fp.MaxCount, CountNote: fp.CountNote,
-		Decider: fp.Decider, Notes: fp.Notes}
-	svc, ok := services[fp.Service]
-	if !ok {
-		l.problem(p+".service", "unknown service %q", fp.Service)
-	}
-	if len(fp.Activities) == 0 {
-		l.problem(p+".activities", "population names no activity")
-	}
-	for i, a := range fp.Activities {
-		if ok {
-			if _, has := svc.Activity(a); !has {
-				l.problem(fmt.Sprintf("%s.activities[%d]", p, i), "activity %q is not defined for service %q", a, fp.Service)
-			}
-		}
-	}
-	if fp.Label == "" {
-		l.problem(p+".label", "population label is missing")
-	}
-	pop.Window = l.window(p+".window", fp.Window, raw.Notice)
-	if pop.Window == nil && fp.Decider == "" {
-		l.problem(p, "a population without a window needs a decider (who tells people whether they are affected)")
-	}
-	l.classes(p+".exposed", fp.Exposed)
-	if !slices.Contains(Certainties, pop.Certainty) {
-		l.problem(p+".certainty", "unknown certainty %q (want leaked, possibly_leaked or accessed_no_evidence)", fp.Certainty)
-	}
-	if fp.MaxCount != nil && *fp.MaxCount < 0 {
-		l.problem(p+".max_count", "count cannot be negative")
-	}
-	sum := 0
-	for i, b := range fp.Breakdown {
-		bp := fmt.Sprintf("%s.breakdown[%d]", p, i)
-		l.classes(bp+".exposed", b.Exposed)
-		sum += b.Count
-		pop.Breakdown = append(pop.Breakdown, Breakdown{Exposed: b.Exposed, Count: b.Count, Quote: l.quote(bp+".quote", raw.Notice, b.Quote)})
-	}
-	if len(fp.Breakdown) > 0 && fp.MaxCount != nil && sum != *fp.MaxCount {
-		l.problem(p+".breakdown", "breakdown adds up to %d, max_count is %d", sum, *fp.MaxCount)
-	}
-	pop.Quote = l.quote(p+".quote", raw.Notice, fp.Quote)
-	return pop
-}
-
 // 24:00 is a valid closing time; 24:01 is not a time.
 var clockPattern = regexp.MustCompile(`^(?:([01][0-9]|2[0-3]):([0-5][0-9])|(24):(00))$`)
 
@@ -692,114 +537,6 @@ func (l *loader) clock(p, s string) Clock {
 	h, _ := strconv.Atoi(hh)
 	mm, _ := strconv.Atoi(mins)
 	return Clock(h*60 + mm)
-}
-
-func (l *loader) contact(p string, fc fileContact, raw fileIncident, services map[string]*Service, seen map[string]string) Contact {
-	l.checkID(p+".id", "contact", fc.ID, seen)
-	c := Contact{ID: fc.ID, Incident: raw.ID, Kind: fc.Kind, Value: fc.Value, Label: fc.Label, Audience: fc.Audience, Notes: fc.Notes}
-	switch fc.Kind {
-	case "phone":
-		if _, err := phonenumbers.Parse(fc.Value, "JP"); err != nil || PhoneDigits(fc.Value) == "" {
-			l.problem(p+".value", "not a Japanese phone number: %q", fc.Value)
-		}
-	case "email":
-		if !strings.Contains(fc.Value, "@") {
-			l.problem(p+".value", "not an email address: %q", fc.Value)
-		}
-	case "web":
-		if !strings.HasPrefix(fc.Value, "https://") && !strings.HasPrefix(fc.Value, "http://") {
-			l.problem(p+".value", "not a web address: %q", fc.Value)
-		}
-	default:
-		l.problem(p+".kind", "unknown contact kind %q (want phone, email or web)", fc.Kind)
-	}
-	if fc.Value != "" && l.notices != nil && !strings.Contains(l.notices[raw.Notice], fc.Value) {
-		l.problem(p+".value", "%q does not appear in notice %s", fc.Value, raw.Notice)
-	}
-	if fc.Label == "" {
-		l.problem(p+".label", "contact label is missing")
-	}
-	if len(fc.Audience) == 0 {
-		l.problem(p+".audience", "contact has no audience (service.activity or press)")
-	}
-	for i, a := range fc.Audience {
-		if a == "press" {
-			continue
-		}
-		sid, aid, _ := strings.Cut(a, ".")
-		svc, ok := services[sid]
-		if !ok {
-			l.problem(fmt.Sprintf("%s.audience[%d]", p, i), "audience %q: unknown service %q", a, sid)
-			continue
-		}
-		if _, ok := svc.Activity(aid); !ok {
-			l.problem(fmt.Sprintf("%s.audience[%d]", p, i), "audience %q: activity %q is not defined for service %q", a, aid, sid)
-		}
-	}
-	if fc.Hours != nil {
-		h := &Hours{Days: Days(fc.Hours.Days), Notes: fc.Hours.Notes}
-		if h.Days != EveryDay && h.Days != Weekdays {
-			l.problem(p+".hours.days", "unknown days %q (want every_day or weekdays)", fc.Hours.Days)
-		}
-		h.Open = l.clock(p+".hours.open", fc.Hours.Open)
-		h.Close = l.clock(p+".hours.close", fc.Hours.Close)
-		if h.Close <= h.Open {
-			l.problem(p+".hours", "desk closes (%s) before it opens (%s)", fc.Hours.Close, fc.Hours.Open)
-		}
-		l.quote(p+".hours.quote", raw.Notice, fc.Hours.Quote)
-		c.Hours = h
-	}
-	if fc.ValidFrom != "" {
-		if pt, ok := l.point(p+".valid_from", fc.ValidFrom); ok {
-			c.ValidFrom = &pt.Start
-		}
-	}
-	switch {
-	case fc.ValidUntil != "" && fc.ValidThrough != "":
-		l.problem(p+".valid_until", "give either valid_through (inclusive) or valid_until (exclusive), not both")
-	case fc.ValidUntil != "":
-		if pt, ok := l.point(p+".valid_until", fc.ValidUntil); ok {
-			c.ValidTo = &pt.Start
-		}
-	case fc.ValidThrough != "":
-		if pt, ok := l.point(p+".valid_through", fc.ValidThrough); ok {
-			end := pt.End()
-			c.ValidTo = &end
-		}
-	}
-	if c.ValidFrom != nil && c.ValidTo != nil && !c.ValidTo.After(*c.ValidFrom) {
-		l.problem(p, "contact ends before it starts")
-	}
-	c.Quote = l.quote(p+".quote", raw.Notice, fc.Quote)
-	return c
-}
-
-func (l *loader) advice(raw []fileAdvice) []Advice {
-	var out []Advice
-	seen := map[string]bool{}
-	for i, a := range raw {
-		p := fmt.Sprintf("$[%d]", i)
-		if !slices.Contains(DataClasses, a.Class) {
-			l.problem(p+".class", "unknown data class %q", a.Class)
-		}
-		if seen[a.Class] {
-			l.problem(p+".class", "duplicate advice for %q", a.Class)
-		}
-		seen[a.Class] = true
-		if a.Label == "" {
-			l.problem(p+".label", "label is missing")
-		}
-		if a.Steps == nil {
-			a.Steps = []string{}
-		}
-		out = append(out, Advice(a))
-	}
-	for _, c := range DataClasses {
-		if !seen[c] {
-			l.problems = append(l.problems, Problem{File: l.file, Line: 1, Message: fmt.Sprintf("no advice for data class %q", c)})
-		}
-	}
-	return out
 }
 
 // PhoneDigits is the number as dialled: digits only, whatever dashes the notice used.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -273,35 +274,45 @@ func TestMatchWhens(t *testing.T) {
 }
 
 func TestBoundaries(t *testing.T) {
+	// Each edge is written "RFC 3339 instant" + " start" (on or after it is
+	// inside) or " end" (before it is inside).
 	tests := []struct {
 		name       string
 		population string
 		when       string
-		want       []string // RFC 3339
+		want       []string
 	}{
-		{"dlmarket first day: 22:05 decides", "dlmarket-card-settled", "2018-10-17", []string{"2018-10-17T22:05:00+09:00"}},
-		{"dlmarket last day: 21:51 decides", "dlmarket-card-settled", "2018-11-12", []string{"2018-11-12T21:51:00+09:00"}},
-		{"dlmarket whole year: both", "dlmarket-card-settled", "2018", []string{"2018-10-17T22:05:00+09:00", "2018-11-12T21:51:00+09:00"}},
-		{"dlmarket October: the start", "dlmarket-card-settled", "2018-10", []string{"2018-10-17T22:05:00+09:00"}},
+		{"dlmarket first day: 22:05 decides, after it is inside", "dlmarket-card-settled", "2018-10-17", []string{"2018-10-17T22:05:00+09:00 start"}},
+		{"dlmarket last day: 21:51 decides, before it is inside", "dlmarket-card-settled", "2018-11-12", []string{"2018-11-12T21:51:00+09:00 end"}},
+		{"dlmarket whole year: both", "dlmarket-card-settled", "2018", []string{"2018-10-17T22:05:00+09:00 start", "2018-11-12T21:51:00+09:00 end"}},
+		{"dlmarket October: the start", "dlmarket-card-settled", "2018-10", []string{"2018-10-17T22:05:00+09:00 start"}},
 		{"dlmarket first minute: edge at span start is not inside", "dlmarket-card-settled", "2018-10-17T22:05", nil},
 		{"dlmarket minute before: edge at span end is not inside", "dlmarket-card-settled", "2018-10-17T22:04", nil},
 		{"dlmarket day inside", "dlmarket-card-settled", "2018-10-20", nil},
 		{"dlmarket day outside", "dlmarket-card-settled", "2018-10-16", nil},
-		{"stylestore July 2016: the day after the 27th", "stylestore-card", "2016-07", []string{"2016-07-28T00:00:00+09:00"}},
-		{"stylestore March-May 2013: 1 April", "stylestore-card", "2013-03..2013-05", []string{"2013-04-01T00:00:00+09:00"}},
-		{"colorme January 2018", "owner-card", "2018-01", []string{"2018-01-08T00:00:00+09:00"}},
-		{"open start window: only the end", "can-makeshop-member", "2014", []string{"2014-09-25T00:00:00+09:00"}},
-		{"open start window, open end span", "can-makeshop-member", "2014..", []string{"2014-09-25T00:00:00+09:00"}},
+		{"stylestore July 2016: the day after the 27th", "stylestore-card", "2016-07", []string{"2016-07-28T00:00:00+09:00 end"}},
+		{"stylestore March-May 2013: 1 April", "stylestore-card", "2013-03..2013-05", []string{"2013-04-01T00:00:00+09:00 start"}},
+		{"colorme January 2018", "owner-card", "2018-01", []string{"2018-01-08T00:00:00+09:00 end"}},
+		{"open start window: only the end", "can-makeshop-member", "2014", []string{"2014-09-25T00:00:00+09:00 end"}},
+		{"open start window, open end span", "can-makeshop-member", "2014..", []string{"2014-09-25T00:00:00+09:00 end"}},
 		{"open start window, since ever to the last day", "can-makeshop-member", "..2014-09-24", nil},
 		{"no window", "buyer-card", "2017", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var want []time.Time
+			var want []string
 			for _, s := range tt.want {
-				want = append(want, at(t, s))
+				instant, side, _ := strings.Cut(s, " ")
+				want = append(want, at(t, instant).Format(time.RFC3339)+" "+side)
 			}
-			got := store.Boundaries(population(t, tt.population).Window, spanOf(t, tt.when))
+			var got []string
+			for _, b := range store.Boundaries(population(t, tt.population).Window, spanOf(t, tt.when)) {
+				side := "end"
+				if b.InsideAfter {
+					side = "start"
+				}
+				got = append(got, b.At.Format(time.RFC3339)+" "+side)
+			}
 			if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("Boundaries(%s, %q) (-want +got):\n%s", tt.population, tt.when, diff)
 			}
@@ -403,12 +414,15 @@ func TestCheck(t *testing.T) {
 			pv{"dlmarket-card-settled": store.Outside, "dlmarket-card-fake-form": store.Outside}, nil},
 
 		// CAN MakeShop: 2014年9月24日までに.
-		{"can-makeshop last day", "can-makeshop.member@2014-09-24", store.Match, pv{"can-makeshop-member": store.Match}, nil},
-		{"can-makeshop day after", "can-makeshop.member@2014-09-25", store.Outside, pv{"can-makeshop-member": store.Outside}, nil},
-		{"can-makeshop open start", "can-makeshop.member@1995", store.Match, pv{"can-makeshop-member": store.Match}, nil},
-		{"can-makeshop from 2014 until now", "can-makeshop.member@2014..", store.Partial, pv{"can-makeshop-member": store.Partial},
-			deciding{"can-makeshop-member": {"2014-09-25T00:00:00+09:00"}}},
-		{"can-makeshop since ever", "can-makeshop.member@..2014-09-24", store.Match, pv{"can-makeshop-member": store.Match}, nil},
+		// CAN MakeShop members: 「2014年9月24日までに店舗に登録されていた会員様情報」, but only
+		// members of 「本件の対象となる店舗様」: a membership held then is at most partial.
+		{"can-makeshop member on the last day: only the affected shops' members", "can-makeshop.member@2014-09-24", store.Partial, pv{"can-makeshop-member": store.Partial}, nil},
+		{"can-makeshop member from the day after", "can-makeshop.member@2014-09-25", store.Outside, pv{"can-makeshop-member": store.Outside}, nil},
+		{"can-makeshop member in 1995", "can-makeshop.member@1995", store.Partial, pv{"can-makeshop-member": store.Partial}, nil},
+		// A membership from 2014 until now was held before the 25th: no hour decides it.
+		{"can-makeshop member from 2014 until now", "can-makeshop.member@2014..", store.Partial, pv{"can-makeshop-member": store.Partial}, nil},
+		{"can-makeshop member since ever", "can-makeshop.member@..2014-09-24", store.Partial, pv{"can-makeshop-member": store.Partial}, nil},
+		{"can-makeshop member in June 2014 (issue 8)", "can-makeshop.member@2014-06", store.Partial, pv{"can-makeshop-member": store.Partial}, nil},
 		// Inside the window, but the notice says only one shop was affected: partial.
 		{"can-makeshop owner", "can-makeshop.owner@2014-09-24", store.Partial, pv{"can-makeshop-owner": store.Partial}, nil},
 		{"can-makeshop owner after", "can-makeshop.owner@2014-09-25", store.Outside, pv{"can-makeshop-owner": store.Outside}, nil},
@@ -453,8 +467,8 @@ func TestCheck(t *testing.T) {
 					t.Errorf("population %s listed twice", pr.Population.ID)
 				}
 				got.Populations[pr.Population.ID] = pr.Verdict
-				if len(pr.Deciding) > 0 {
-					got.Deciding[pr.Population.ID] = pr.Deciding
+				for _, d := range pr.Deciding {
+					got.Deciding[pr.Population.ID] = append(got.Deciding[pr.Population.ID], d.At)
 				}
 			}
 			if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
@@ -611,7 +625,11 @@ func TestCheckDecidingOnce(t *testing.T) {
 	r := store.Check(parseUse(t, "dlmarket.card@2018-10-17,2018-10"), svc, act, allPopulations(bundled(t)), nil, now)
 	want := []time.Time{at(t, "2018-10-17T22:05:00+09:00")}
 	for _, pr := range r.Populations {
-		if diff := cmp.Diff(want, pr.Deciding); diff != "" {
+		var got []time.Time
+		for _, b := range pr.Deciding {
+			got = append(got, b.At)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s deciding (-want +got):\n%s", pr.Population.ID, diff)
 		}
 	}

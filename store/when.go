@@ -180,6 +180,15 @@ func (w When) Span(now time.Time) (Span, bool) {
 type Window struct {
 	From *time.Time `json:"from"`
 	To   *time.Time `json:"to"`
+	// FromUnit and ToUnit are the precision the notice gave each edge in
+	// (2018-01-07 is a day, 22:05 a minute); zero for an open edge.
+	FromUnit Unit `json:"from_unit,omitempty"`
+	ToUnit   Unit `json:"to_unit,omitempty"`
+	// FromApprox and ToApprox mark edges the notice gives as approximate (頃).
+	FromApprox bool   `json:"from_approx"`
+	ToApprox   bool   `json:"to_approx"`
+	Inferred   string `json:"inferred,omitempty"`
+	Quote      string `json:"quote,omitempty"`
 }
 
 // Contains reports whether the instant t lies in the window.
@@ -233,4 +242,29 @@ func (d *Day) UnmarshalText(b []byte) error {
 	}
 	*d = v
 	return nil
+}
+
+var unitNames = map[Unit]string{Year: "year", Month: "month", DayUnit: "day", Minute: "minute"}
+
+// MarshalText names the unit ("day"), for the API.
+func (u Unit) MarshalText() ([]byte, error) {
+	if n, ok := unitNames[u]; ok {
+		return []byte(n), nil
+	}
+	return []byte(""), nil
+}
+
+// UnmarshalText reads a unit's name.
+func (u *Unit) UnmarshalText(b []byte) error {
+	for k, n := range unitNames {
+		if n == string(b) {
+			*u = k
+			return nil
+		}
+	}
+	if len(b) == 0 {
+		*u = 0
+		return nil
+	}
+	return fmt.Errorf("unknown unit %q", b)
 }

@@ -138,3 +138,22 @@ func EndText(to time.Time) string {
 func monthStart(t time.Time) bool {
 	return t.Day() == 1 && t.Hour() == 0 && t.Minute() == 0
 }
+
+// JMonth is 2016年5月, for dates a notice gives only to the month.
+func JMonth(t time.Time) string {
+	t = t.In(tokyo)
+	return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
+}
+
+// BoundaryText says which side of a window edge is inside: a start is
+// inclusive (「以降」), an end exclusive (「より前」).
+func BoundaryText(b Boundary) string {
+	at := JDateTime(b.At)
+	if b.Approx {
+		at += "頃"
+	}
+	if b.InsideAfter {
+		return at + "以降なら対象期間内、それより前なら対象期間外です"
+	}
+	return at + "より前なら対象期間内、それ以降なら対象期間外です"
+}

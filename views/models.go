@@ -60,7 +60,9 @@ type IncidentSummary struct {
 	ID            string
 	Title         string
 	Organisations string
-	Published     time.Time
+	Published     *time.Time // nil: the text does not say
+	Excerpt       bool
+	DataKinds     string // the kinds of data at a glance: カード情報・ログイン情報...
 	Services      []Link
 	URL           string
 }
@@ -170,9 +172,11 @@ type ResultCard struct {
 type IncidentRef struct {
 	Title          string
 	URL            string
-	Published      time.Time
+	Published      *time.Time // nil: the text does not say
 	Discovered     *time.Time
-	DaysToAnnounce int
+	DaysToAnnounce *int // nil: not computed (a date unknown or only a month)
+	Excerpt        bool
+	RetrievedFrom  string
 }
 
 // PopulationView is one affected group and this person's verdict for it.
@@ -183,16 +187,35 @@ type PopulationView struct {
 	VerdictLabel string
 	Explanation  string
 	Window       Window
-	Deciding     []time.Time
+	Deciding     []Boundary
 	Exposed      []string
 	Certainty    string
 	MaxCount     *int
+	CountPrefix  string // 最大, 約... before the figure
+	CountSuffix  string // 以上... after it
+	SharedCount  string // a total shared with other groups, already worded
 	CountNote    string
+	Within       string // the label of the group this one is part of
 	Breakdown    []BreakdownView
-	Decider      string
+	OnlySome     *OnlySomeView
+	Inferred     []string // what the notice implies but does not state
+	Excerpt      bool     // the notice we hold is only the opening of its page
 	Notes        string
 	Quote        string
 	Incident     string
+}
+
+// Boundary is a window edge inside the person's answer.
+type Boundary struct {
+	At          time.Time
+	InsideAfter bool
+	Approx      bool
+}
+
+// OnlySomeView says who among those inside the window was affected.
+type OnlySomeView struct {
+	Criteria string
+	Who      string
 }
 
 // BreakdownView is one row of a count table.
@@ -231,10 +254,13 @@ type IncidentPage struct {
 	Meta          Meta
 	Title         string
 	Organisations string
-	Published     time.Time
+	Published     *time.Time // nil: the text does not say
 	PublishedNote string
 	Discovered    *time.Time
-	Days          int
+	DiscoveredMon bool // the notice gives only the month
+	Days          *int
+	Excerpt       bool
+	RetrievedFrom string
 	Summary       Quote
 	Services      []Link
 	Populations   []PopulationView

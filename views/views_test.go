@@ -70,7 +70,7 @@ func resultPage(name string) views.ResultPage {
 			Contacts:     []views.ContactView{openGEO, ended050},
 			Populations: []views.PopulationView{{Label: "注文情報", Verdict: "match", VerdictLabel: "対象期間に含まれます",
 				Window:   views.Window{Stated: true, From: ptr(jst(2005, 12, 10, 0, 0)), To: ptr(jst(2011, 4, 1, 0, 0))},
-				MaxCount: ptr2(1007052)}},
+				MaxCount: ptr2(1007052), CountPrefix: "最大 "}},
 		}},
 	}
 }

@@ -13,18 +13,35 @@ import (
 	"exposurecheck/store"
 )
 
-// defaultNotices is where the notices sit beside a checkout of this repo.
-const defaultNotices = "../shared/notices"
+// defaultNotices and defaultExcerpts are where the texts sit beside a
+// checkout of this repo.
+const (
+	defaultNotices  = "../shared/notices"
+	defaultExcerpts = "../shared/excerpts"
+)
 
 // dataFlags are the flags every subcommand shares.
 type dataFlags struct {
-	dir     string
-	notices string
+	dir      string
+	notices  string
+	excerpts string
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.dir, "data", "", "data folder laid out like data/ (default: the embedded data)")
-	fs.StringVar(&d.notices, "notices", "", "folder of notice texts that quotes must appear in (default: "+defaultNotices+" when present)")
+	fs.StringVar(&d.notices, "notices", "", "folder of full notice texts that quotes must appear in (default: "+defaultNotices+" when present)")
+	fs.StringVar(&d.excerpts, "excerpts", "", "folder of excerpt texts (first line \"source: URL\") (default: "+defaultExcerpts+" when present)")
+}
+
+// folderOr returns the flag's folder, or the default when it exists.
+func folderOr(flagValue, def string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if st, err := os.Stat(def); err == nil && st.IsDir() {
+		return def
+	}
+	return ""
 }
 
 // load reads and validates the data; quotes are checked against the notices
@@ -35,15 +52,14 @@ func (d *dataFlags) load(stderr io.Writer) (*store.Catalog, error) {
 	if d.dir != "" {
 		fsys, name = os.DirFS(d.dir), d.dir+"/"
 	}
-	notices := d.notices
-	if notices == "" {
-		if st, err := os.Stat(defaultNotices); err == nil && st.IsDir() {
-			notices = defaultNotices
-		} else {
-			fmt.Fprintf(stderr, "note: %s not found; quotes are required but not checked against the notices\n", defaultNotices)
+	notices, excerpts := folderOr(d.notices, defaultNotices), folderOr(d.excerpts, defaultExcerpts)
+	if notices == "" || excerpts == "" {
+		fmt.Fprintf(stderr, "note: %s or %s not found; quotes are required but not checked against them\n", defaultNotices, defaultExcerpts)
+		if notices == "" && excerpts == "" {
+			return store.Load(fsys, store.LoadOptions{Name: name})
 		}
 	}
-	return store.Load(fsys, store.LoadOptions{Notices: notices, Name: name})
+	return store.Load(fsys, store.LoadOptions{Notices: notices, Excerpts: excerpts, Name: name})
 }
 
 func validate(args []string, stdout, stderr io.Writer) int {
