@@ -67,9 +67,10 @@ type fileSource struct {
 }
 
 type fileEvent struct {
-	At    string `yaml:"at"`
-	Text  string `yaml:"text"`
-	Quote string `yaml:"quote"`
+	At       string `yaml:"at"`
+	Text     string `yaml:"text"`
+	Quote    string `yaml:"quote"`
+	Inferred string `yaml:"inferred"` // e.g. a year the notice leaves out
 }
 
 type fileNote struct {

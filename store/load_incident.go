@@ -260,13 +260,13 @@ func (l *loader) incident(raw fileIncident, services map[string]*Service, seen m
 	for i, u := range raw.Updates {
 		p := fmt.Sprintf("$.updates[%d]", i)
 		l.point(p+".at", u.At)
-		inc.Updates = append(inc.Updates, Update{At: u.At, Text: u.Text, Quote: l.quote(p+".quote", file, u.Quote)})
+		inc.Updates = append(inc.Updates, Update{At: u.At, Text: u.Text, Quote: l.quote(p+".quote", file, u.Quote), Inferred: u.Inferred})
 	}
 	inc.Timeline = []Event{}
 	for i, e := range raw.Timeline {
 		p := fmt.Sprintf("$.timeline[%d]", i)
 		l.point(p+".at", e.At)
-		inc.Timeline = append(inc.Timeline, Event{At: e.At, Text: e.Text, Quote: l.quote(p+".quote", file, e.Quote)})
+		inc.Timeline = append(inc.Timeline, Event{At: e.At, Text: e.Text, Quote: l.quote(p+".quote", file, e.Quote), Inferred: e.Inferred})
 	}
 	for i, s := range raw.Services {
 		p := fmt.Sprintf("$.services[%d]", i)

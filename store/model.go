@@ -169,16 +169,18 @@ type Source struct {
 
 // Event is one step of an incident's timeline.
 type Event struct {
-	At    string `json:"at"` // as precise as the notice: "2018-01-07T20:04", "2018-01-07", "2018-05"
-	Text  string `json:"text"`
-	Quote string `json:"quote"`
+	At       string `json:"at"` // as precise as the notice: "2018-01-07T20:04", "2018-01-07", "2018-05"
+	Text     string `json:"text"`
+	Quote    string `json:"quote"`
+	Inferred string `json:"inferred,omitempty"`
 }
 
 // Update is a later addition to a notice (追記) that changed what it says.
 type Update struct {
-	At    string `json:"at"`
-	Text  string `json:"text"`
-	Quote string `json:"quote"`
+	At       string `json:"at"`
+	Text     string `json:"text"`
+	Quote    string `json:"quote"`
+	Inferred string `json:"inferred,omitempty"`
 }
 
 // Incident is one breach as its notice describes it.

@@ -82,7 +82,7 @@ func TestQuotesFoundInNotices(t *testing.T) {
 	for _, inc := range cat.Incidents {
 		used[inc.Notice.File] = true
 	}
-	for _, d := range []string{dir} {
+	for _, d := range []string{dir, excerptsDir} {
 		entries, err := os.ReadDir(d)
 		if err != nil {
 			t.Fatal(err)
