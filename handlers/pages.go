@@ -33,7 +33,7 @@ func (s *Server) incidentSummaries(ctx context.Context) ([]views.IncidentSummary
 	out := make([]views.IncidentSummary, 0, len(incs))
 	for _, inc := range incs {
 		sum := views.IncidentSummary{ID: inc.ID, Title: inc.Title, Organisations: inc.OrganisationNames(),
-			Published: publishedTime(inc), Excerpt: inc.Notice.Excerpt, DataKinds: s.dataKinds(inc), URL: "/incidents/" + inc.ID}
+			Published: publishedTime(inc), Year: incidentYear(inc), Excerpt: inc.Notice.Excerpt, DataKinds: s.dataKinds(inc), URL: "/incidents/" + inc.ID}
 		for _, svc := range inc.Services {
 			sum.Services = append(sum.Services, views.Link{Label: svc.Name, URL: "/services/" + svc.ID})
 		}
@@ -59,7 +59,7 @@ func (s *Server) Incident(c echo.Context) error {
 		return err
 	}
 	now := s.now()
-	page := views.IncidentPage{Meta: s.meta(inc.Title, "incidents"), Title: inc.Title, Organisations: inc.OrganisationNames(),
+	page := views.IncidentPage{Meta: s.meta(inc.Title, "incidents"), Title: inc.Title, Organisations: inc.OrganisationNames(), OrgLabel: orgLabel(inc),
 		Published: publishedTime(inc), PublishedNote: inc.PublishedNote, Summary: views.Quote{Text: inc.Summary.Text, Quote: inc.Summary.Quote},
 		JSONURL: "/api/v1/incidents/" + inc.ID, Excerpt: inc.Notice.Excerpt}
 	if inc.Notice.RetrievedFrom != nil {
@@ -79,7 +79,12 @@ func (s *Server) Incident(c echo.Context) error {
 	seen := map[string]bool{}
 	for _, svc := range inc.Services {
 		seen[svc.ID] = true
-		page.Services = append(page.Services, views.Link{Label: svc.Name, URL: "/services/" + svc.ID})
+		link := views.Link{Label: svc.Name, URL: "/services/" + svc.ID}
+		if svc.Unaffected != nil {
+			page.Unaffected = append(page.Unaffected, link)
+			continue
+		}
+		page.Services = append(page.Services, link)
 	}
 	for _, p := range inc.Populations {
 		if !seen[p.Service] {
@@ -103,7 +108,7 @@ func (s *Server) Incident(c echo.Context) error {
 		page.Notes = append(page.Notes, views.Quote{Text: n.Text, Quote: n.Quote})
 	}
 	for _, src := range inc.Sources {
-		sv := views.SourceView{Title: src.Title}
+		sv := views.SourceView{Title: src.Title, OurTitle: !src.TitleFromNotice}
 		if src.URL != nil {
 			sv.URL = *src.URL
 		}
@@ -248,4 +253,38 @@ var groupNames = map[store.DataGroup]string{
 	store.ContactData:  "連絡先",
 	store.PersonalData: "個人情報",
 	store.OtherData:    "その他の情報",
+}
+
+// incidentYear is the year a list shows first: the publication's, else the
+// discovery's, else the first dated event's.
+func incidentYear(inc store.Incident) string {
+	switch {
+	case inc.Published != nil:
+		return fmt.Sprintf("%d年", inc.Published.Day.Year)
+	case inc.Discovered != nil:
+		return fmt.Sprintf("%d年", inc.Discovered.Day.Year)
+	}
+	for _, e := range inc.Timeline {
+		if p, err := store.ParsePoint(e.At); err == nil {
+			return fmt.Sprintf("%d年", p.Start.Year())
+		}
+	}
+	return "年の記載なし"
+}
+
+// orgLabel heads the organisation row by what sort of body it is.
+func orgLabel(inc store.Incident) string {
+	kinds := map[store.OrganisationKind]bool{}
+	for _, o := range inc.Organisations {
+		kinds[o.Kind] = true
+	}
+	switch {
+	case len(kinds) == 1 && kinds[store.Company]:
+		return "会社"
+	case len(kinds) == 1 && kinds[store.PublicBody]:
+		return "公的機関"
+	case len(kinds) == 1 && kinds[store.Association]:
+		return "団体"
+	}
+	return "公表した組織"
 }

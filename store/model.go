@@ -72,12 +72,16 @@ type Organisation struct {
 	Kind OrganisationKind `json:"kind"`
 }
 
-// DisplayName is the name, or a neutral phrase when the text names none.
-func (o Organisation) DisplayName() string {
-	if o.Name == nil {
-		return "組織名の記載なし"
+// DisplayName is the name, or a neutral phrase when the text names none; an
+// excerpt's name may lie past the cut, so it is not said to be absent.
+func (o Organisation) DisplayName(excerpt bool) string {
+	switch {
+	case o.Name != nil:
+		return *o.Name
+	case excerpt:
+		return "組織名は手元の写し（ページの冒頭部分）にありません"
 	}
-	return *o.Name
+	return "組織名の記載なし（通知では「弊社」などとだけ書かれています）"
 }
 
 // NoticeRef says which text an incident was encoded from.
@@ -208,7 +212,7 @@ type Incident struct {
 func (inc Incident) OrganisationNames() string {
 	names := make([]string, len(inc.Organisations))
 	for i, o := range inc.Organisations {
-		names[i] = o.DisplayName()
+		names[i] = o.DisplayName(inc.Notice.Excerpt)
 	}
 	return strings.Join(names, "・")
 }

@@ -61,6 +61,7 @@ type IncidentSummary struct {
 	Title         string
 	Organisations string
 	Published     *time.Time // nil: the text does not say
+	Year          string     // the incident's year for lists: 2018年, or 「年の記載なし」
 	Excerpt       bool
 	DataKinds     string // the kinds of data at a glance: カード情報・ログイン情報...
 	Services      []Link
@@ -254,6 +255,7 @@ type IncidentPage struct {
 	Meta          Meta
 	Title         string
 	Organisations string
+	OrgLabel      string // 会社, 団体, 公表した組織...: worded by the organisation's kind
 	Published     *time.Time // nil: the text does not say
 	PublishedNote string
 	Discovered    *time.Time
@@ -263,6 +265,7 @@ type IncidentPage struct {
 	RetrievedFrom string
 	Summary       Quote
 	Services      []Link
+	Unaffected    []Link // services the notice says were not affected
 	Populations   []PopulationView
 	Timeline      []Event
 	Updates       []Event
@@ -281,9 +284,10 @@ type Event struct {
 
 // SourceView is where a notice was published.
 type SourceView struct {
-	Title string
-	URL   string // empty: the notice gives none
-	Date  *time.Time
+	Title    string
+	URL      string // empty: the notice gives none
+	Date     *time.Time
+	OurTitle bool // the notice prints no title: this one is the site's
 }
 
 // ServicePage is /services/{id}.
