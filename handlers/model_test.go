@@ -149,7 +149,9 @@ func TestIncidentPages(t *testing.T) {
 		}
 		seenUnknown = seenUnknown || unknown
 	})
-	dl := items.FilterFunction(func(_ int, li *goquery.Selection) bool { return strings.Contains(li.Find("a").AttrOr("href", ""), "dlmarket-2018") })
+	dl := items.FilterFunction(func(_ int, li *goquery.Selection) bool {
+		return strings.Contains(li.Find("a").AttrOr("href", ""), "dlmarket-2018")
+	})
 	if got := text(dl.Find(".kinds")); !strings.Contains(got, "カード情報") {
 		t.Errorf("dlmarket kinds %q, want カード情報", got)
 	}

@@ -255,7 +255,7 @@ type IncidentPage struct {
 	Meta          Meta
 	Title         string
 	Organisations string
-	OrgLabel      string // 会社, 団体, 公表した組織...: worded by the organisation's kind
+	OrgLabel      string     // 会社, 団体, 公表した組織...: worded by the organisation's kind
 	Published     *time.Time // nil: the text does not say
 	PublishedNote string
 	Discovered    *time.Time
