@@ -49,7 +49,21 @@ func (s *Server) Incidents(c echo.Context) error {
 		return err
 	}
 	cacheFor(c, 5*time.Minute)
-	return render(c, http.StatusOK, views.Incidents(views.IncidentsPage{Meta: s.meta("事案一覧", "incidents"), Incidents: list}))
+	page := views.IncidentsPage{Meta: s.meta("事案一覧", "incidents"), Incidents: list}
+	for _, inc := range list {
+		// Unknown publication dates sort last; they share one group rather
+		// than repeat a year heading out of order.
+		group := inc.Year
+		if inc.Published == nil {
+			group = "公表日が分からない事案"
+		}
+		if n := len(page.Years); n == 0 || page.Years[n-1].Year != group {
+			page.Years = append(page.Years, views.IncidentYear{Year: group, Dated: inc.Published != nil, Anchor: fmt.Sprintf("y%d", n+1)})
+		}
+		last := &page.Years[len(page.Years)-1]
+		last.Incidents = append(last.Incidents, inc)
+	}
+	return render(c, http.StatusOK, views.Incidents(page))
 }
 
 // Incident is /incidents/{id}.

@@ -248,6 +248,15 @@ type ContactView struct {
 type IncidentsPage struct {
 	Meta      Meta
 	Incidents []IncidentSummary
+	Years     []IncidentYear // the same incidents grouped by year, newest first
+}
+
+// IncidentYear is one year's incidents in the list.
+type IncidentYear struct {
+	Year      string
+	Dated     bool // a year heading (not the group of unknown dates)
+	Anchor    string
+	Incidents []IncidentSummary
 }
 
 // IncidentPage is /incidents/{id}.
