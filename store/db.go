@@ -12,7 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
+	"strings"
+	"unicode/utf8"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
@@ -23,20 +24,40 @@ var schema string
 // ErrNotFound is returned when an id names nothing.
 var ErrNotFound = errors.New("not found")
 
-// DB is the read-only database of the curated data.
+// DB is the read-only database of the curated data. SQLite is the system of
+// record (what build writes and --db serves); at open the records are decoded
+// once into read-only indexes, so a request never re-runs SQL or re-decodes
+// JSON — except search, which asks the full-text index through a statement
+// prepared at open.
 type DB struct {
 	sql *sql.DB
 	// pin keeps one connection open so a shared in-memory database lives as
 	// long as the DB does.
 	pin *sql.Conn
-	// services is loaded once at open: a handful of rows that every request
-	// needs for parsing, so they are not queried per request.
+
 	services map[string]Service
-	order    []string
+	order    []string // service ids in data order
 	updated  Day
-	// incidents caches decoded incident documents: the data never changes
-	// while the server runs, and decoding dominated page time.
-	incidents sync.Map // id → Incident
+
+	incidents  map[string]Incident
+	newest     []Incident              // newest publication first, unknown last
+	popsOf     map[string][]Population // "service.activity" → populations, in data order
+	popsOfSvc  map[string][]Population // service → populations
+	contactsOf map[string][]Contact    // audience → desks
+	advice     []Advice
+
+	searchStmt *sql.Stmt // trigram full-text search over folded keys
+	// bigrams index the two-character queries trigrams cannot (楽天, 森永):
+	// every pair of adjacent characters of a key → services in data order.
+	bigrams  map[string][]int32
+	prefixes []searchKey
+}
+
+// searchKey is one folded name of a service, kept sorted for the prefix
+// search of one-character queries.
+type searchKey struct {
+	key string
+	ord int
 }
 
 // OpenMemory builds the catalog into a private in-memory SQLite database.
@@ -114,40 +135,102 @@ func OpenFile(ctx context.Context, path string) (*DB, error) {
 }
 
 func newDB(ctx context.Context, db *sql.DB, pin *sql.Conn) (*DB, error) {
-	d := &DB{sql: db, pin: pin, services: map[string]Service{}}
-	rows, err := db.QueryContext(ctx, "SELECT body FROM services ORDER BY ord")
-	if err != nil {
+	d := &DB{sql: db, pin: pin}
+	if err := d.index(ctx); err != nil {
 		d.Close()
-		return nil, fmt.Errorf("load services: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var s Service
-		if err := scanJSON(rows, &s); err != nil {
-			d.Close()
-			return nil, fmt.Errorf("load services: %w", err)
-		}
-		d.services[s.ID] = s
-		d.order = append(d.order, s.ID)
-	}
-	if err := rows.Err(); err != nil {
-		d.Close()
-		return nil, fmt.Errorf("load services: %w", err)
-	}
-	var updated string
-	if err := db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'updated'").Scan(&updated); err != nil {
-		d.Close()
-		return nil, fmt.Errorf("load meta: %w", err)
-	}
-	if d.updated, err = ParseDay(updated); err != nil {
-		d.Close()
-		return nil, fmt.Errorf("load meta: %w", err)
+		return nil, err
 	}
 	return d, nil
 }
 
+// index decodes every record once into the read-only maps the requests use.
+func (d *DB) index(ctx context.Context) error {
+	services, err := queryJSON[Service](ctx, d, "SELECT body FROM services ORDER BY ord")
+	if err != nil {
+		return fmt.Errorf("load services: %w", err)
+	}
+	d.services = make(map[string]Service, len(services))
+	d.bigrams = map[string][]int32{}
+	for i, s := range services {
+		d.services[s.ID] = s
+		d.order = append(d.order, s.ID)
+		for _, k := range searchKeys(s) {
+			d.prefixes = append(d.prefixes, searchKey{k, i})
+			rs := []rune(k)
+			for j := 0; j+1 < len(rs); j++ {
+				bg := string(rs[j : j+2])
+				if list := d.bigrams[bg]; len(list) == 0 || list[len(list)-1] != int32(i) {
+					d.bigrams[bg] = append(list, int32(i))
+				}
+			}
+		}
+	}
+	slices.SortFunc(d.prefixes, func(a, b searchKey) int { return strings.Compare(a.key, b.key) })
+	var updated string
+	if err := d.sql.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'updated'").Scan(&updated); err != nil {
+		return fmt.Errorf("load meta: %w", err)
+	}
+	if d.updated, err = ParseDay(updated); err != nil {
+		return fmt.Errorf("load meta: %w", err)
+	}
+	if d.newest, err = queryJSON[Incident](ctx, d, queryIncidents); err != nil {
+		return fmt.Errorf("load incidents: %w", err)
+	}
+	d.incidents = make(map[string]Incident, len(d.newest))
+	for _, inc := range d.newest {
+		d.incidents[inc.ID] = inc
+	}
+	d.popsOf, d.popsOfSvc = map[string][]Population{}, map[string][]Population{}
+	if err := eachRow(ctx, d, queryPopulations, func(key string, p Population) {
+		d.popsOf[key] = append(d.popsOf[key], p)
+		if k := p.Service + "." + p.Activities[0]; k == key {
+			d.popsOfSvc[p.Service] = append(d.popsOfSvc[p.Service], p)
+		}
+	}); err != nil {
+		return fmt.Errorf("load populations: %w", err)
+	}
+	d.contactsOf = map[string][]Contact{}
+	if err := eachRow(ctx, d, queryContacts, func(audience string, c Contact) {
+		d.contactsOf[audience] = append(d.contactsOf[audience], c)
+	}); err != nil {
+		return fmt.Errorf("load contacts: %w", err)
+	}
+	if d.advice, err = queryJSON[Advice](ctx, d, queryAdvice); err != nil {
+		return fmt.Errorf("load advice: %w", err)
+	}
+	if d.searchStmt, err = d.sql.PrepareContext(ctx, querySearch); err != nil {
+		return fmt.Errorf("prepare search (a database built by an older version? run build again): %w", err)
+	}
+	return nil
+}
+
+// eachRow decodes rows of (key, JSON body).
+func eachRow[T any](ctx context.Context, d *DB, q string, fn func(string, T)) error {
+	rows, err := d.sql.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var body []byte
+		if err := rows.Scan(&key, &body); err != nil {
+			return err
+		}
+		var v T
+		if err := json.Unmarshal(body, &v); err != nil {
+			return err
+		}
+		fn(key, v)
+	}
+	return rows.Err()
+}
+
 // Close releases the database.
 func (d *DB) Close() error {
+	if d.searchStmt != nil {
+		d.searchStmt.Close()
+	}
 	if d.pin != nil {
 		d.pin.Close()
 	}
@@ -169,11 +252,27 @@ func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
 	if _, err := tx.ExecContext(ctx, schema); err != nil {
 		return fmt.Errorf("create schema: %w", err)
 	}
+	// Each insert is prepared once: with thousands of incidents, re-parsing
+	// the SQL per row was a large part of start-up.
+	stmts := map[string]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
 	exec := func(q string, args ...any) {
 		if err != nil {
 			return
 		}
-		if _, e := tx.ExecContext(ctx, q, args...); e != nil {
+		st, ok := stmts[q]
+		if !ok {
+			if st, err = tx.PrepareContext(ctx, q); err != nil {
+				err = fmt.Errorf("build database: prepare %s: %w", q, err)
+				return
+			}
+			stmts[q] = st
+		}
+		if _, e := st.ExecContext(ctx, args...); e != nil {
 			err = fmt.Errorf("build database: %s: %w", q, e)
 		}
 	}
@@ -195,7 +294,7 @@ func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
 	for i, s := range cat.Services {
 		exec("INSERT INTO services (id, ord, incident, body) VALUES (?, ?, ?, ?)", s.ID, i, s.Incident, doc(s))
 		for _, k := range searchKeys(s) {
-			exec("INSERT INTO service_keys (service, key) VALUES (?, ?)", s.ID, k)
+			exec("INSERT INTO service_search (key, service, ord) VALUES (?, ?, ?)", k, s.ID, i)
 		}
 	}
 	ord := 0
@@ -256,79 +355,48 @@ func queryJSON[T any](ctx context.Context, d *DB, q string, args ...any) ([]T, e
 }
 
 const (
-	queryIncident      = "SELECT body FROM incidents WHERE id = ?"
-	queryIncidents     = "SELECT body FROM incidents ORDER BY published DESC, id"
-	queryPopulationsOf = `SELECT p.body FROM populations p
-		JOIN population_activities pa ON pa.population = p.id
-		WHERE pa.service = ? AND pa.activity = ? ORDER BY p.ord`
-	queryContactsOf = `SELECT c.body FROM contacts c
-		JOIN contact_audience ca ON ca.contact = c.id
-		WHERE ca.audience = ? ORDER BY c.ord`
-	queryServicePopulations = "SELECT body FROM populations WHERE service = ? ORDER BY ord"
-	querySearch             = "SELECT DISTINCT service FROM service_keys WHERE instr(key, ?) > 0"
-	queryAdvice             = "SELECT body FROM advice ORDER BY priority, class"
+	queryIncidents = "SELECT body FROM incidents ORDER BY published DESC, id"
+	// A population is listed once per activity it covers, keyed
+	// "service.activity", in data order.
+	queryPopulations = `SELECT pa.service || '.' || pa.activity, p.body FROM populations p
+		JOIN population_activities pa ON pa.population = p.id ORDER BY p.ord`
+	queryContacts = `SELECT ca.audience, c.body FROM contacts c
+		JOIN contact_audience ca ON ca.contact = c.id ORDER BY c.ord`
+	// A trigram phrase query matches the folded query anywhere in a key.
+	querySearch = "SELECT DISTINCT ord FROM service_search WHERE key MATCH ?"
+	queryAdvice = "SELECT body FROM advice ORDER BY priority, class"
 )
 
 // Incident returns one incident as curated.
-func (d *DB) Incident(ctx context.Context, id string) (Incident, error) {
-	if v, ok := d.incidents.Load(id); ok {
-		return v.(Incident), nil
+func (d *DB) Incident(_ context.Context, id string) (Incident, error) {
+	inc, ok := d.incidents[id]
+	if !ok {
+		return Incident{}, ErrNotFound
 	}
-	var inc Incident
-	if err := scanJSON(d.sql.QueryRowContext(ctx, queryIncident, id), &inc); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return Incident{}, ErrNotFound
-		}
-		return Incident{}, fmt.Errorf("incident %s: %w", id, err)
-	}
-	d.incidents.Store(id, inc)
 	return inc, nil
 }
 
-// Incidents returns every incident, newest first.
-func (d *DB) Incidents(ctx context.Context) ([]Incident, error) {
-	out, err := queryJSON[Incident](ctx, d, queryIncidents)
-	if err != nil {
-		return nil, fmt.Errorf("incidents: %w", err)
-	}
-	return out, nil
-}
+// Incidents returns every incident, newest first (unknown dates last). The
+// slice is shared and read-only.
+func (d *DB) Incidents(context.Context) ([]Incident, error) { return d.newest, nil }
 
 // Populations returns the populations covering a service and activity.
-func (d *DB) Populations(ctx context.Context, service, activity string) ([]Population, error) {
-	out, err := queryJSON[Population](ctx, d, queryPopulationsOf, service, activity)
-	if err != nil {
-		return nil, fmt.Errorf("populations of %s.%s: %w", service, activity, err)
-	}
-	return out, nil
+func (d *DB) Populations(_ context.Context, service, activity string) ([]Population, error) {
+	return d.popsOf[service+"."+activity], nil
 }
 
 // ServicePopulations returns every population of a service.
-func (d *DB) ServicePopulations(ctx context.Context, service string) ([]Population, error) {
-	out, err := queryJSON[Population](ctx, d, queryServicePopulations, service)
-	if err != nil {
-		return nil, fmt.Errorf("populations of %s: %w", service, err)
-	}
-	return out, nil
+func (d *DB) ServicePopulations(_ context.Context, service string) ([]Population, error) {
+	return d.popsOfSvc[service], nil
 }
 
 // Contacts returns the desks that answer people who did an activity.
-func (d *DB) Contacts(ctx context.Context, service, activity string) ([]Contact, error) {
-	out, err := queryJSON[Contact](ctx, d, queryContactsOf, service+"."+activity)
-	if err != nil {
-		return nil, fmt.Errorf("contacts of %s.%s: %w", service, activity, err)
-	}
-	return out, nil
+func (d *DB) Contacts(_ context.Context, service, activity string) ([]Contact, error) {
+	return d.contactsOf[service+"."+activity], nil
 }
 
 // Advice returns what to do per data class, most urgent first.
-func (d *DB) Advice(ctx context.Context) ([]Advice, error) {
-	out, err := queryJSON[Advice](ctx, d, queryAdvice)
-	if err != nil {
-		return nil, fmt.Errorf("advice: %w", err)
-	}
-	return out, nil
-}
+func (d *DB) Advice(context.Context) ([]Advice, error) { return d.advice, nil }
 
 // Updated is when the curated data last changed.
 func (d *DB) Updated() Day { return d.updated }
@@ -372,27 +440,41 @@ func (d *DB) Search(ctx context.Context, query string) ([]Service, error) {
 	if key == "" {
 		return d.Services(), nil
 	}
-	rows, err := d.sql.QueryContext(ctx, querySearch, key)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	defer rows.Close()
-	found := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+	var ords []int
+	switch utf8.RuneCountInString(key) {
+	case 1:
+		// One character: the start of a name, by binary search in the sorted keys.
+		i, _ := slices.BinarySearchFunc(d.prefixes, key, func(k searchKey, q string) int { return strings.Compare(k.key, q) })
+		for ; i < len(d.prefixes) && strings.HasPrefix(d.prefixes[i].key, key); i++ {
+			ords = append(ords, d.prefixes[i].ord)
+		}
+	case 2:
+		for _, o := range d.bigrams[key] {
+			ords = append(ords, int(o))
+		}
+	default:
+		// Fold leaves letters, digits and ー only, so the phrase needs no escaping.
+		rows, err := d.searchStmt.QueryContext(ctx, `"`+key+`"`)
+		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		found[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	out := []Service{}
-	for _, id := range d.order {
-		if found[id] {
-			out = append(out, d.services[id])
+		defer rows.Close()
+		for rows.Next() {
+			var ord int
+			if err := rows.Scan(&ord); err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			ords = append(ords, ord)
 		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
+	slices.Sort(ords)
+	ords = slices.Compact(ords)
+	out := make([]Service, 0, len(ords))
+	for _, o := range ords {
+		out = append(out, d.services[d.order[o]])
 	}
 	return out, nil
 }

@@ -470,9 +470,10 @@ func (l *loader) decode(fsys fs.FS, name string, into any) (*ast.File, bool) {
 		l.problems = append(l.problems, Problem{File: l.file, Line: 0, Message: err.Error()})
 		return nil, false
 	}
+	// Parse once: the tree gives the values and, later, every problem's line.
 	af, err := parser.ParseBytes(b, 0)
-	if err == nil {
-		err = yaml.UnmarshalWithOptions(b, into, yaml.DisallowUnknownField(), yaml.Strict())
+	if err == nil && len(af.Docs) > 0 && af.Docs[0].Body != nil {
+		err = yaml.NodeToValue(af.Docs[0].Body, into, yaml.DisallowUnknownField(), yaml.Strict())
 	}
 	if err != nil {
 		line := 0

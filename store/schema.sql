@@ -20,12 +20,10 @@ CREATE TABLE services (
 );
 
 -- Every way a person may type a service (name, kana, aliases, operator),
--- folded by store.Fold so search is width-, case- and kana-insensitive.
-CREATE TABLE service_keys (
-  service TEXT NOT NULL REFERENCES services(id),
-  key     TEXT NOT NULL
-);
-CREATE INDEX service_keys_service ON service_keys(service);
+-- folded by store.Fold so search is width-, case- and kana-insensitive; the
+-- trigram tokenizer finds a query of three or more characters anywhere in a
+-- key through the index, not a scan. ord is the service's data order.
+CREATE VIRTUAL TABLE service_search USING fts5(key, service UNINDEXED, ord UNINDEXED, tokenize='trigram');
 
 CREATE TABLE populations (
   id       TEXT PRIMARY KEY,

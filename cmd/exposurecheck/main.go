@@ -38,6 +38,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return validate(args, stdout, stderr)
 	case "build":
 		err = buildDB(ctx, args, stdout, stderr)
+	case "synth":
+		err = synth(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return 0
@@ -55,4 +57,5 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 const usage = `usage:
   exposurecheck [serve] [--addr ADDR] [--data DIR] [--db FILE] [--notices DIR]
   exposurecheck validate [--data DIR] [--notices DIR]
-  exposurecheck build --out FILE [--data DIR] [--notices DIR]`
+  exposurecheck build --out FILE [--data DIR] [--notices DIR]
+  exposurecheck synth --incidents N --out DIR [--seed S]`
