@@ -239,14 +239,37 @@ type loader struct {
 	notices  map[string]noticeText // file name → text; nil: not checked
 	classes  map[string]Advice     // data class id → its label and advice
 	file     string
-	ast      *ast.File
+	pending  []pendingProblem
+	ast      *ast.File // the tree line() reads, set while placing problems
 	// anchors of the file anchorsOf, built on first use.
 	anchors   anchorCollector
 	anchorsOf *ast.File
 }
 
+// problem records a problem at a YAML path. Its line is found at the end,
+// by parsing again only the files that have problems: keeping every file's
+// tree until then cost most of the loader's memory on large data.
 func (l *loader) problem(yamlPath string, format string, args ...any) {
-	l.problems = append(l.problems, Problem{File: l.file, Line: l.line(yamlPath), Message: fmt.Sprintf(format, args...)})
+	l.pending = append(l.pending, pendingProblem{file: l.file, path: yamlPath, msg: fmt.Sprintf(format, args...)})
+}
+
+type pendingProblem struct{ file, path, msg string }
+
+// placeProblems turns pending problems into FILE:LINE ones.
+func (l *loader) placeProblems(fsys fs.FS) {
+	trees := map[string]*ast.File{}
+	for _, pp := range l.pending {
+		af, ok := trees[pp.file]
+		if !ok {
+			if b, err := fs.ReadFile(fsys, strings.TrimPrefix(pp.file, l.opts.Name)); err == nil {
+				af, _ = parser.ParseBytes(b, 0)
+			}
+			trees[pp.file] = af
+		}
+		l.ast = af
+		l.problems = append(l.problems, Problem{File: pp.file, Line: l.line(pp.path), Message: pp.msg})
+	}
+	l.pending, l.ast = nil, nil
 }
 
 // line finds the line of a YAML path ("$.populations[0].window.through"),
@@ -391,19 +414,17 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 		return nil, Problems{{File: opts.Name + "incidents", Line: 0, Message: "no incident files (incidents/*.yaml)"}}
 	}
 	var raws []fileIncident
-	var asts []*ast.File
 	var names []string
 	for _, f := range files {
 		var raw fileIncident
-		af, ok := l.decode(fsys, f, &raw)
-		if !ok {
+		if !l.decode(fsys, f, &raw) {
 			continue
 		}
-		raws, asts, names = append(raws, raw), append(asts, af), append(names, opts.Name+f)
+		raws, names = append(raws, raw), append(names, opts.Name+f)
 		l.todos(fsys, f)
 	}
 	var advice []fileAdvice
-	if _, ok := l.decode(fsys, "advice.yaml", &advice); ok {
+	if l.decode(fsys, "advice.yaml", &advice) {
 		cat.Advice = l.advice(advice)
 	}
 	l.classes = map[string]Advice{}
@@ -412,13 +433,10 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 	}
 	// Services first, so a population may name a service of another file.
 	services := map[string]*Service{}
-	type place struct {
-		file, path string
-		ast        *ast.File
-	}
+	type place struct{ file, path string }
 	servicePlace := map[string]place{}
 	for i, raw := range raws {
-		l.file, l.ast = names[i], asts[i]
+		l.file = names[i]
 		for j, s := range raw.Services {
 			p := fmt.Sprintf("$.services[%d]", j)
 			svc := l.service(p, s, raw.ID, raw.Notice.File)
@@ -426,15 +444,17 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 				l.problem(p+".id", "duplicate service id %q (also in %s)", svc.ID, other.file)
 				continue
 			}
-			servicePlace[svc.ID] = place{l.file, p, l.ast}
+			servicePlace[svc.ID] = place{l.file, p}
 			cat.Services = append(cat.Services, svc)
-			services[svc.ID] = &cat.Services[len(cat.Services)-1]
 		}
+	}
+	for i := range cat.Services {
+		services[cat.Services[i].ID] = &cat.Services[i]
 	}
 	seen := map[string]string{}
 	covered := map[string]bool{}
 	for i, raw := range raws {
-		l.file, l.ast = names[i], asts[i]
+		l.file = names[i]
 		inc := l.incident(raw, services, seen, covered)
 		cat.Incidents = append(cat.Incidents, inc)
 		if inc.Updated.Year > 0 && (cat.Updated.Year == 0 || inc.Updated.Time().After(cat.Updated.Time())) {
@@ -444,10 +464,11 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 	for _, s := range cat.Services {
 		if s.Unaffected == nil && !covered[s.ID] {
 			at := servicePlace[s.ID]
-			l.file, l.ast = at.file, at.ast
+			l.file = at.file
 			l.problem(at.path+".id", "service %q has no population in any incident and no \"unaffected\" statement", s.ID)
 		}
 	}
+	l.placeProblems(fsys)
 	if len(l.problems) > 0 {
 		slices.SortStableFunc(l.problems, func(a, b Problem) int {
 			if c := strings.Compare(a.File, b.File); c != 0 {
@@ -461,16 +482,17 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 	return cat, nil
 }
 
-// decode parses one file strictly (unknown keys are errors) and keeps its AST
-// for line numbers.
-func (l *loader) decode(fsys fs.FS, name string, into any) (*ast.File, bool) {
-	l.file, l.ast = l.opts.Name+name, nil
+// decode parses one file strictly (unknown keys are errors). A syntax or
+// type error is placed at once; the tree is not kept.
+func (l *loader) decode(fsys fs.FS, name string, into any) bool {
+	l.file = l.opts.Name + name
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		l.problems = append(l.problems, Problem{File: l.file, Line: 0, Message: err.Error()})
-		return nil, false
+		return false
 	}
-	// Parse once: the tree gives the values and, later, every problem's line.
+	// Parse once: the tree gives the values; lines are found again only for
+	// files with problems.
 	af, err := parser.ParseBytes(b, 0)
 	if err == nil && len(af.Docs) > 0 && af.Docs[0].Body != nil {
 		err = yaml.NodeToValue(af.Docs[0].Body, into, yaml.DisallowUnknownField(), yaml.Strict())
@@ -486,10 +508,9 @@ func (l *loader) decode(fsys fs.FS, name string, into any) (*ast.File, bool) {
 			}
 		}
 		l.problems = append(l.problems, Problem{File: l.file, Line: line, Message: msg})
-		return nil, false
+		return false
 	}
-	l.ast = af
-	return af, true
+	return true
 }
 
 func (l *loader) checkID(p, kind, id string, seen map[string]string) {
