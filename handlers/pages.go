@@ -110,10 +110,10 @@ func (s *Server) Incident(c echo.Context) error {
 		page.Populations = append(page.Populations, pv)
 	}
 	for _, e := range inc.Timeline {
-		page.Timeline = append(page.Timeline, views.Event{At: pointText(e.At), Text: e.Text, Quote: e.Quote})
+		page.Timeline = append(page.Timeline, views.Event{At: pointText(e.At), Text: e.Text, Quote: e.Quote, Inferred: e.Inferred})
 	}
 	for _, e := range inc.Updates {
-		page.Updates = append(page.Updates, views.Event{At: pointText(e.At), Text: e.Text, Quote: e.Quote})
+		page.Updates = append(page.Updates, views.Event{At: pointText(e.At), Text: e.Text, Quote: e.Quote, Inferred: e.Inferred})
 	}
 	for _, k := range inc.Contacts {
 		page.Contacts = append(page.Contacts, contactView(k, now, s.serviceName))

@@ -286,9 +286,10 @@ type IncidentPage struct {
 
 // Event is a timeline row.
 type Event struct {
-	At    string // already formatted: precision varies
-	Text  string
-	Quote string
+	At       string // already formatted: precision varies
+	Text     string
+	Quote    string
+	Inferred string // why the date is implied, not stated (e.g. a year left out)
 }
 
 // SourceView is where a notice was published.
