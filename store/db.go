@@ -173,28 +173,44 @@ func (d *DB) index(ctx context.Context) error {
 	if d.updated, err = ParseDay(updated); err != nil {
 		return fmt.Errorf("load meta: %w", err)
 	}
-	if d.newest, err = queryJSON[Incident](ctx, d, queryIncidents); err != nil {
+	// An incident's document holds its populations and contacts: decoding
+	// it once fills every index (the populations and contacts tables are
+	// there for SQL readers of the file).
+	inData, err := queryJSON[Incident](ctx, d, queryIncidents)
+	if err != nil {
 		return fmt.Errorf("load incidents: %w", err)
 	}
-	d.incidents = make(map[string]Incident, len(d.newest))
-	for _, inc := range d.newest {
+	d.incidents = make(map[string]Incident, len(inData))
+	d.popsOf, d.popsOfSvc, d.contactsOf = map[string][]Population{}, map[string][]Population{}, map[string][]Contact{}
+	for _, inc := range inData {
 		d.incidents[inc.ID] = inc
-	}
-	d.popsOf, d.popsOfSvc = map[string][]Population{}, map[string][]Population{}
-	if err := eachRow(ctx, d, queryPopulations, func(key string, p Population) {
-		d.popsOf[key] = append(d.popsOf[key], p)
-		if k := p.Service + "." + p.Activities[0]; k == key {
+		for _, p := range inc.Populations {
 			d.popsOfSvc[p.Service] = append(d.popsOfSvc[p.Service], p)
+			for _, a := range p.Activities {
+				d.popsOf[p.Service+"."+a] = append(d.popsOf[p.Service+"."+a], p)
+			}
 		}
-	}); err != nil {
-		return fmt.Errorf("load populations: %w", err)
+		for _, c := range inc.Contacts {
+			for _, a := range c.Audience {
+				d.contactsOf[a] = append(d.contactsOf[a], c)
+			}
+		}
 	}
-	d.contactsOf = map[string][]Contact{}
-	if err := eachRow(ctx, d, queryContacts, func(audience string, c Contact) {
-		d.contactsOf[audience] = append(d.contactsOf[audience], c)
-	}); err != nil {
-		return fmt.Errorf("load contacts: %w", err)
-	}
+	d.newest = slices.Clone(inData)
+	slices.SortStableFunc(d.newest, func(a, b Incident) int {
+		// Newest publication first; unknown dates last.
+		pa, pb := "", ""
+		if a.Published != nil {
+			pa = a.Published.Day.String()
+		}
+		if b.Published != nil {
+			pb = b.Published.Day.String()
+		}
+		if c := strings.Compare(pb, pa); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	if d.advice, err = queryJSON[Advice](ctx, d, queryAdvice); err != nil {
 		return fmt.Errorf("load advice: %w", err)
 	}
@@ -202,28 +218,6 @@ func (d *DB) index(ctx context.Context) error {
 		return fmt.Errorf("prepare search (a database built by an older version? run build again): %w", err)
 	}
 	return nil
-}
-
-// eachRow decodes rows of (key, JSON body).
-func eachRow[T any](ctx context.Context, d *DB, q string, fn func(string, T)) error {
-	rows, err := d.sql.QueryContext(ctx, q)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var key string
-		var body []byte
-		if err := rows.Scan(&key, &body); err != nil {
-			return err
-		}
-		var v T
-		if err := json.Unmarshal(body, &v); err != nil {
-			return err
-		}
-		fn(key, v)
-	}
-	return rows.Err()
 }
 
 // Close releases the database.
@@ -284,12 +278,12 @@ func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
 		return string(b)
 	}
 	exec("INSERT INTO meta (key, value) VALUES ('updated', ?)", cat.Updated.String())
-	for _, inc := range cat.Incidents {
+	for i, inc := range cat.Incidents {
 		published := "" // unknown sorts last in the newest-first list
 		if inc.Published != nil {
 			published = inc.Published.Day.String()
 		}
-		exec("INSERT INTO incidents (id, published, body) VALUES (?, ?, ?)", inc.ID, published, doc(inc))
+		exec("INSERT INTO incidents (id, ord, published, body) VALUES (?, ?, ?, ?)", inc.ID, i, published, doc(inc))
 	}
 	for i, s := range cat.Services {
 		exec("INSERT INTO services (id, ord, incident, body) VALUES (?, ?, ?, ?)", s.ID, i, s.Incident, doc(s))
@@ -355,13 +349,7 @@ func queryJSON[T any](ctx context.Context, d *DB, q string, args ...any) ([]T, e
 }
 
 const (
-	queryIncidents = "SELECT body FROM incidents ORDER BY published DESC, id"
-	// A population is listed once per activity it covers, keyed
-	// "service.activity", in data order.
-	queryPopulations = `SELECT pa.service || '.' || pa.activity, p.body FROM populations p
-		JOIN population_activities pa ON pa.population = p.id ORDER BY p.ord`
-	queryContacts = `SELECT ca.audience, c.body FROM contacts c
-		JOIN contact_audience ca ON ca.contact = c.id ORDER BY c.ord`
+	queryIncidents = "SELECT body FROM incidents ORDER BY ord"
 	// A trigram phrase query matches the folded query anywhere in a key.
 	querySearch = "SELECT DISTINCT ord FROM service_search WHERE key MATCH ?"
 	queryAdvice = "SELECT body FROM advice ORDER BY priority, class"

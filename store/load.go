@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -413,16 +415,32 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 	if len(files) == 0 {
 		return nil, Problems{{File: opts.Name + "incidents", Line: 0, Message: "no incident files (incidents/*.yaml)"}}
 	}
+	// Files are independent: parse them on every core, then check them in
+	// file order.
+	decoded := make([]decodedFile, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				decoded[i] = decodeIncident(fsys, opts.Name, files[i])
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var raws []fileIncident
 	var names []string
-	for _, f := range files {
-		var raw fileIncident
-		if !l.decode(fsys, f, &raw) {
-			continue
+	for i, d := range decoded {
+		l.problems = append(l.problems, d.problems...)
+		if d.ok {
+			raws, names = append(raws, d.raw), append(names, opts.Name+files[i])
 		}
-		raws, names = append(raws, raw), append(names, opts.Name+f)
-		l.todos(fsys, f)
 	}
+	decoded = nil
 	var advice []fileAdvice
 	if l.decode(fsys, "advice.yaml", &advice) {
 		cat.Advice = l.advice(advice)
@@ -482,8 +500,32 @@ func Load(fsys fs.FS, opts LoadOptions) (*Catalog, error) {
 	return cat, nil
 }
 
-// decode parses one file strictly (unknown keys are errors). A syntax or
-// type error is placed at once; the tree is not kept.
+// decodedFile is one incident file as read, with the problems found in
+// reading it (syntax, unknown keys, TODOs).
+type decodedFile struct {
+	raw      fileIncident
+	ok       bool
+	problems []Problem
+}
+
+func decodeIncident(fsys fs.FS, prefix, name string) decodedFile {
+	var d decodedFile
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		d.problems = append(d.problems, Problem{File: prefix + name, Line: 0, Message: err.Error()})
+		return d
+	}
+	if p := decodeStrict(b, prefix+name, &d.raw); p != nil {
+		d.problems = append(d.problems, *p)
+	} else {
+		d.ok = true
+	}
+	d.problems = append(d.problems, todos(b, prefix+name)...)
+	return d
+}
+
+// decode reads one file strictly into a value, placing a problem on the
+// loader.
 func (l *loader) decode(fsys fs.FS, name string, into any) bool {
 	l.file = l.opts.Name + name
 	b, err := fs.ReadFile(fsys, name)
@@ -491,26 +533,34 @@ func (l *loader) decode(fsys fs.FS, name string, into any) bool {
 		l.problems = append(l.problems, Problem{File: l.file, Line: 0, Message: err.Error()})
 		return false
 	}
-	// Parse once: the tree gives the values; lines are found again only for
-	// files with problems.
+	if p := decodeStrict(b, l.file, into); p != nil {
+		l.problems = append(l.problems, *p)
+		return false
+	}
+	return true
+}
+
+// decodeStrict parses YAML once (unknown keys are errors) and decodes the
+// tree; a syntax or type error is placed at once. The tree is not kept:
+// lines are found again only for files with problems.
+func decodeStrict(b []byte, file string, into any) *Problem {
 	af, err := parser.ParseBytes(b, 0)
 	if err == nil && len(af.Docs) > 0 && af.Docs[0].Body != nil {
 		err = yaml.NodeToValue(af.Docs[0].Body, into, yaml.DisallowUnknownField(), yaml.Strict())
 	}
-	if err != nil {
-		line := 0
-		msg := err.Error()
-		var ye yaml.Error
-		if errors.As(err, &ye) {
-			msg = ye.GetMessage()
-			if tk := ye.GetToken(); tk != nil {
-				line = tk.Position.Line
-			}
-		}
-		l.problems = append(l.problems, Problem{File: l.file, Line: line, Message: msg})
-		return false
+	if err == nil {
+		return nil
 	}
-	return true
+	line := 0
+	msg := err.Error()
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		msg = ye.GetMessage()
+		if tk := ye.GetToken(); tk != nil {
+			line = tk.Position.Line
+		}
+	}
+	return &Problem{File: file, Line: line, Message: msg}
 }
 
 func (l *loader) checkID(p, kind, id string, seen map[string]string) {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"slices"
@@ -51,11 +50,8 @@ func (l *loader) readNotices() error {
 
 // todos reports every line of a data file that still says TODO: a draft the
 // curator has not finished must not pass validation.
-func (l *loader) todos(fsys fs.FS, name string) {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return // decode reported it
-	}
+func todos(b []byte, file string) []Problem {
+	var out []Problem
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -64,8 +60,9 @@ func (l *loader) todos(fsys fs.FS, name string) {
 			continue
 		}
 		rest = strings.TrimSpace(strings.TrimLeft(rest, ":： "))
-		l.problems = append(l.problems, Problem{File: l.opts.Name + name, Line: n, Message: strings.TrimSpace("TODO " + rest)})
+		out = append(out, Problem{File: file, Line: n, Message: strings.TrimSpace("TODO " + rest)})
 	}
+	return out
 }
 
 // NormaliseSpace collapses every run of white space to one space.

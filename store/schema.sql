@@ -8,7 +8,8 @@ CREATE TABLE meta (
 
 CREATE TABLE incidents (
   id        TEXT PRIMARY KEY,
-  published TEXT NOT NULL,
+  ord       INTEGER NOT NULL, -- data (file) order
+  published TEXT NOT NULL,    -- YYYY-MM-DD, or '' when the notice does not say
   body      TEXT NOT NULL
 );
 
