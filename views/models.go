@@ -61,7 +61,8 @@ type IncidentSummary struct {
 	Title         string
 	Organisations string
 	Published     time.Time
-	Services      []Link
+	Services      []Link // the services whose people the notice concerns
+	Unaffected    []Link // services the notice states were not affected
 	URL           string
 }
 
