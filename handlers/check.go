@@ -226,6 +226,7 @@ func (s *Server) CheckWhenSubmit(c echo.Context) error {
 			services = append(services, svc)
 		}
 	}
+	form = settleWhenForm(form, services)
 	f := decodeWhenForm(form, services, s.db, s.now())
 	p.Answers = answersOf(form)
 	if err := s.sessions.save(c, p); err != nil {
