@@ -417,7 +417,7 @@ func FuzzDecodeWhenForm(f *testing.F) {
 			"from." + act:  {from},
 			"to." + act:    {to},
 		}
-		out := decodeWhenForm(form, all, db, formNow)
+		out := decodeWhenForm(settleWhenForm(form, all), all, db, formNow) // as the handler does
 		for _, u := range out.Uses {
 			s := u.String()
 			again, err := store.ParseUse(s, db, formNow)
