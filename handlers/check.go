@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -48,25 +50,66 @@ func (s *Server) CheckServices(c echo.Context) error {
 }
 
 func (s *Server) servicesStep(c echo.Context, p progress, query, errMsg string) (views.ServicesStep, error) {
-	found, err := s.db.Search(c.Request().Context(), query)
+	ctx := c.Request().Context()
+	found, err := s.db.Search(ctx, query)
+	if err != nil {
+		return views.ServicesStep{}, err
+	}
+	held, err := s.incidentCount(ctx)
 	if err != nil {
 		return views.ServicesStep{}, err
 	}
 	page := views.ServicesStep{Meta: s.meta("サービスを選ぶ", "check"), Progress: views.CheckProgress(1), CSRF: p.CSRF,
-		Query: query, Searched: store.Fold(query) != "", Error: errMsg, MaxQuery: MaxQuery}
+		Query: query, Searched: store.Fold(query) != "", Error: errMsg, MaxQuery: MaxQuery, Incidents: held}
 	page.Meta.NoIndex = page.Searched
-	for _, id := range p.Services {
-		if svc, err := s.db.Service(id); err == nil {
-			page.Selected = append(page.Selected, serviceOption(svc, true))
+	matched := make(map[string]bool, len(found))
+	for _, svc := range found {
+		matched[svc.ID] = true
+	}
+	// Every render of a URL lists the same checkboxes in the same order (the
+	// data's), whatever is ticked: browsers restore ticks by position on back
+	// and forward, so moving the chosen ones would move their ticks. A chosen
+	// service the search does not match stays in the form, hidden.
+	all := s.db.Services()
+	page.Total = len(all)
+	for _, svc := range all {
+		picked := slices.Contains(p.Services, svc.ID)
+		if !matched[svc.ID] && !picked {
+			continue
+		}
+		o := serviceOption(svc, picked)
+		o.Hidden = !matched[svc.ID]
+		page.Options = append(page.Options, o)
+		if matched[svc.ID] {
+			page.Shown++
 		}
 	}
-	for _, svc := range found {
-		if !slices.Contains(p.Services, svc.ID) {
-			page.Options = append(page.Options, serviceOption(svc, false))
+	for _, id := range p.Services {
+		if svc, err := s.db.Service(id); err == nil {
+			page.Picked = append(page.Picked, svc.Name)
 		}
+	}
+	if page.Searched && len(found) > 0 {
+		page.Inside = insideMatches(query, found)
 	}
 	return page, nil
 }
+
+// incidentCount is how many incidents the data holds; the data does not
+// change while the server runs, so it is counted once per database.
+func (s *Server) incidentCount(ctx context.Context) (int, error) {
+	if n, ok := incidentCounts.Load(s.db); ok {
+		return n.(int), nil
+	}
+	incs, err := s.db.Incidents(ctx)
+	if err != nil {
+		return 0, err
+	}
+	incidentCounts.Store(s.db, len(incs))
+	return len(incs), nil
+}
+
+var incidentCounts sync.Map // *store.DB → int
 
 func serviceOption(svc store.Service, checked bool) views.ServiceOption {
 	o := views.ServiceOption{ID: svc.ID, Name: svc.Name, Operator: svc.Operator, Checked: checked}
@@ -75,7 +118,81 @@ func serviceOption(svc store.Service, checked bool) views.ServiceOption {
 	}
 	keys := []string{svc.Name, svc.Kana, svc.Operator, svc.ID}
 	o.Keys = strings.Join(append(keys, svc.Aliases...), " ")
+	if venue, brand, ok := mallStore(svc); ok {
+		o.Brand = strings.Join(brandKeys(svc), " ")
+		o.InsideNote = insideNote(svc.Name, venue, brand)
+	}
 	return o
+}
+
+// mallStore reports whether a service is a shop inside another company's
+// venue, named like a mall store: "<brand> <venue>店" (ゲオEショップ
+// 楽天市場店). Such a service matches the venue's name (楽天, Amazon) without
+// being the venue.
+func mallStore(svc store.Service) (venue, brand string, ok bool) {
+	words := strings.Fields(svc.Name)
+	if len(words) < 2 {
+		return "", "", false
+	}
+	last := words[len(words)-1]
+	venue = strings.TrimSuffix(last, "店")
+	if venue == last || venue == "" {
+		return "", "", false
+	}
+	return venue, strings.Join(words[:len(words)-1], " "), true
+}
+
+// brandKeys are the folded words that name a mall store's own brand: the
+// first word of its name and kana, its operator and the first part of its id.
+func brandKeys(svc store.Service) []string {
+	var keys []string
+	add := func(s string) {
+		if k := store.Fold(s); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	if w := strings.Fields(svc.Name); len(w) > 0 {
+		add(w[0])
+	}
+	if w := strings.Fields(svc.Kana); len(w) > 0 {
+		add(w[0])
+	}
+	add(svc.Operator)
+	add(strings.SplitN(svc.ID, "-", 2)[0])
+	return keys
+}
+
+func insideNote(name, venue, brand string) string {
+	return "「" + name + "」は、" + venue + "に出店している" + brand + "の店舗です。" + venue + "そのものの事案ではありません。"
+}
+
+// insideMatches explains a search whose every match is a mall store found by
+// its venue's name: 「楽天」 finds only ゲオEショップ 楽天市場店, which is not
+// an incident of 楽天市場 itself. Empty when any match is a service of the
+// searched name.
+func insideMatches(query string, found []store.Service) []views.InsideMatch {
+	var words []string
+	for _, w := range strings.Fields(query) {
+		if k := store.Fold(w); k != "" {
+			words = append(words, k)
+		}
+	}
+	var out []views.InsideMatch
+	for _, svc := range found {
+		venue, brand, ok := mallStore(svc)
+		if !ok {
+			return nil
+		}
+		for _, k := range brandKeys(svc) {
+			for _, w := range words {
+				if strings.Contains(k, w) || strings.Contains(w, k) {
+					return nil // the person named the store's own brand
+				}
+			}
+		}
+		out = append(out, views.InsideMatch{Name: svc.Name, Note: insideNote(svc.Name, venue, brand)})
+	}
+	return out
 }
 
 // CheckServicesSubmit saves the selection; "search" shows results, "next"
@@ -107,7 +224,8 @@ func (s *Server) CheckServicesSubmit(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/check?q="+url.QueryEscape(query))
 	}
 	if len(picked) == 0 {
-		page, err := s.servicesStep(c, p, "", "サービスを1つ以上選んでください。")
+		// Keep what was typed: the page then says whether we hold it.
+		page, err := s.servicesStep(c, p, cleanQuery(form.Get("q")), "サービスを1つ以上選んでください。")
 		if err != nil {
 			return err
 		}
@@ -121,7 +239,17 @@ func (s *Server) CheckServicesSubmit(c echo.Context) error {
 	if err := s.sessions.save(c, p); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/check/when")
+	// Services stated as not affected need no dates: when nothing else was
+	// picked, the result follows at once.
+	var uses []store.Use
+	for _, id := range picked {
+		svc, err := s.db.Service(id)
+		if err != nil || svc.Unaffected == nil || len(svc.Activities) == 0 {
+			return c.Redirect(http.StatusSeeOther, "/check/when")
+		}
+		uses = append(uses, unaffectedUse(svc))
+	}
+	return c.Redirect(http.StatusSeeOther, permalink(uses))
 }
 
 // postedForm reads a questionnaire POST once its session and form token
@@ -179,6 +307,11 @@ func (s *Server) whenStep(p progress, form url.Values, f whenForm) views.WhenSte
 		if err != nil {
 			continue
 		}
+		if svc.Unaffected != nil && len(svc.Activities) > 0 {
+			page.Unaffected = append(page.Unaffected, views.ServiceAnswers{ID: svc.ID, Name: svc.Name,
+				Unaffected: &views.Quote{Text: svc.Unaffected.Text, Quote: svc.Unaffected.Quote}})
+			continue
+		}
 		sa := views.ServiceAnswers{ID: svc.ID, Name: svc.Name, Error: f.ServiceErrors[svc.ID]}
 		for _, act := range svc.Activities {
 			k := svc.ID + "." + act.ID
@@ -226,6 +359,7 @@ func (s *Server) CheckWhenSubmit(c echo.Context) error {
 			services = append(services, svc)
 		}
 	}
+	form = settleWhenForm(form, services)
 	f := decodeWhenForm(form, services, s.db, s.now())
 	p.Answers = answersOf(form)
 	if err := s.sessions.save(c, p); err != nil {

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,7 +24,9 @@ func (f whenForm) ok() bool { return len(f.FieldErrors) == 0 && len(f.ServiceErr
 // decodeWhenForm reads the answers for the chosen services. Field names:
 // act=<service>.<activity> for each ticked activity, and per activity
 // mode.<key> (day, month, range, unknown), day.<key>, month.<key>,
-// from.<key>, to.<key>.
+// from.<key>, to.<key>. A service stated as not affected is asked nothing
+// and gives its one use without dates. The form should have gone through
+// settleWhenForm first.
 func decodeWhenForm(form url.Values, services []store.Service, known store.Known, now time.Time) whenForm {
 	out := whenForm{FieldErrors: map[string]string{}, ServiceErrors: map[string]string{}}
 	ticked := map[string]bool{}
@@ -31,6 +34,10 @@ func decodeWhenForm(form url.Values, services []store.Service, known store.Known
 		ticked[a] = true
 	}
 	for _, svc := range services {
+		if svc.Unaffected != nil && len(svc.Activities) > 0 {
+			out.Uses = append(out.Uses, unaffectedUse(svc))
+			continue
+		}
 		chosen := 0
 		for _, act := range svc.Activities {
 			key := svc.ID + "." + act.ID
@@ -64,11 +71,76 @@ func decodeWhenForm(form url.Values, services []store.Service, known store.Known
 	return out
 }
 
+// unaffectedUse is the one use asked of a service stated as not affected:
+// its first activity, without dates (the statement does not depend on them).
+func unaffectedUse(svc store.Service) store.Use {
+	return store.Use{Service: svc.ID, Activity: svc.Activities[0].ID}
+}
+
+// settleWhenForm makes what the person typed count where the radio buttons
+// and checkboxes did not say so, which happens without JavaScript (all date
+// fields are shown, and nothing ticks the boxes for them):
+//   - a date typed under an activity ticks the activity;
+//   - with the way of answering left on 「覚えていない」 (the default), the
+//     one way that has a date typed is used. Dates typed under several ways
+//     stay as they are: whenText then asks which one is meant.
+//
+// With JavaScript, the fields of the ways not chosen are not sent, so a
+// chosen 「覚えていない」 stays unknown. It returns a settled copy.
+func settleWhenForm(form url.Values, services []store.Service) url.Values {
+	out := make(url.Values, len(form))
+	for k, v := range form {
+		out[k] = append([]string(nil), v...)
+	}
+	for _, svc := range services {
+		if svc.Unaffected != nil {
+			continue
+		}
+		for _, act := range svc.Activities {
+			key := svc.ID + "." + act.ID
+			typed := typedModes(out, key)
+			if len(typed) == 0 {
+				continue
+			}
+			if !slices.Contains(out["act"], key) {
+				out["act"] = append(out["act"], key)
+			}
+			if m := out.Get("mode." + key); (m == "" || m == "unknown") && len(typed) == 1 {
+				out.Set("mode."+key, typed[0])
+			}
+		}
+	}
+	return out
+}
+
+// typedModes lists the ways of answering (day, month, range) that have a
+// date typed for key.
+func typedModes(form url.Values, key string) []string {
+	var modes []string
+	filled := func(f string) bool { return strings.TrimSpace(form.Get(f+"."+key)) != "" }
+	if filled("day") {
+		modes = append(modes, "day")
+	}
+	if filled("month") {
+		modes = append(modes, "month")
+	}
+	if filled("from") || filled("to") {
+		modes = append(modes, "range")
+	}
+	return modes
+}
+
 // whenText turns one activity's fields into the use grammar's when, or a
 // Japanese message about the field.
 func whenText(form url.Values, key string) (string, string) {
 	switch form.Get("mode." + key) {
 	case "", "unknown":
+		if len(typedModes(form, key)) > 1 {
+			if form.Get("mode."+key) == "unknown" {
+				return "", "「覚えていない」のまま、日付・年月・期間の複数に入力があります。使う答え方（「日付で答える」など）を選んでください。"
+			}
+			return "", "日付・年月・期間の複数に入力があります。使う答え方（「日付で答える」など）を選んでください。"
+		}
 		return "", ""
 	case "day":
 		d := normaliseDate(form.Get("day." + key))

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -416,7 +417,7 @@ func FuzzDecodeWhenForm(f *testing.F) {
 			"from." + act:  {from},
 			"to." + act:    {to},
 		}
-		out := decodeWhenForm(form, all, db, formNow)
+		out := decodeWhenForm(settleWhenForm(form, all), all, db, formNow) // as the handler does
 		for _, u := range out.Uses {
 			s := u.String()
 			again, err := store.ParseUse(s, db, formNow)
@@ -437,4 +438,70 @@ func FuzzDecodeWhenForm(f *testing.F) {
 		}
 		_ = permalink(out.Uses)
 	})
+}
+
+// Finding #9.8: without JavaScript every date field is shown and the radio
+// stays on 「覚えていない」 unless touched: a typed date counts, or the person
+// is told; it is never dropped.
+func TestTypedDateWithoutScript(t *testing.T) {
+	db := formDB(t)
+	cases := []struct {
+		name     string
+		services []string
+		form     url.Values
+		uses     []string
+		errors   map[string]string
+	}{
+		{
+			name: "day typed, radio left on unknown", services: []string{"dlmarket"},
+			form: url.Values{"act": {"dlmarket.card"}, "mode.dlmarket.card": {"unknown"}, "day.dlmarket.card": {"2018-10-20"}},
+			uses: []string{"dlmarket.card@2018-10-20"},
+		},
+		{
+			name: "month typed, no radio", services: []string{"dlmarket"},
+			form: url.Values{"act": {"dlmarket.card"}, "month.dlmarket.card": {"2018-10"}},
+			uses: []string{"dlmarket.card@2018-10"},
+		},
+		{
+			name: "range typed, radio on unknown", services: []string{"colorme"},
+			form: url.Values{"act": {"colorme.owner"}, "mode.colorme.owner": {"unknown"}, "from.colorme.owner": {"2015-04-01"}},
+			uses: []string{"colorme.owner@2015-04-01.."},
+		},
+		{
+			name: "a date typed ticks its activity", services: []string{"dlmarket"},
+			form: url.Values{"act": {"dlmarket.card"}, "mode.dlmarket.member": {"unknown"}, "day.dlmarket.member": {"2018-01-05"}},
+			uses: []string{"dlmarket.card", "dlmarket.member@2018-01-05"},
+		},
+		{
+			name: "the chosen way wins over the others", services: []string{"dlmarket"},
+			form: url.Values{"act": {"dlmarket.card"}, "mode.dlmarket.card": {"month"}, "month.dlmarket.card": {"2018-10"}, "day.dlmarket.card": {"2018-10-20"}},
+			uses: []string{"dlmarket.card@2018-10"},
+		},
+		{
+			name: "dates under two ways: asked which", services: []string{"dlmarket"},
+			form:   url.Values{"act": {"dlmarket.card"}, "mode.dlmarket.card": {"unknown"}, "month.dlmarket.card": {"2018-10"}, "day.dlmarket.card": {"2018-10-20"}},
+			errors: map[string]string{"dlmarket.card": "「覚えていない」のまま、日付・年月・期間の複数に入力があります。使う答え方（「日付で答える」など）を選んでください。"},
+		},
+		{
+			name: "nothing typed stays unknown", services: []string{"dlmarket"},
+			form: url.Values{"act": {"dlmarket.card"}, "mode.dlmarket.card": {"unknown"}, "day.dlmarket.card": {""}},
+			uses: []string{"dlmarket.card"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			svcs := formServices(t, tc.services...)
+			f := decodeWhenForm(settleWhenForm(tc.form, svcs), svcs, db, formNow)
+			if got := useStrings(f.Uses); tc.errors == nil && !slices.Equal(got, tc.uses) {
+				t.Errorf("uses = %v, want %v (errors %v)", got, tc.uses, f.FieldErrors)
+			}
+			want := tc.errors
+			if want == nil {
+				want = map[string]string{}
+			}
+			if diff := cmp.Diff(want, f.FieldErrors); diff != "" {
+				t.Errorf("field errors (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

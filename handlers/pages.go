@@ -35,7 +35,12 @@ func (s *Server) incidentSummaries(ctx context.Context) ([]views.IncidentSummary
 		sum := views.IncidentSummary{ID: inc.ID, Title: inc.Title, Organisations: inc.OrganisationNames(),
 			Published: publishedTime(inc), Year: incidentYear(inc), Excerpt: inc.Notice.Excerpt, DataKinds: s.dataKinds(inc), URL: "/incidents/" + inc.ID}
 		for _, svc := range inc.Services {
-			sum.Services = append(sum.Services, views.Link{Label: svc.Name, URL: "/services/" + svc.ID})
+			link := views.Link{Label: svc.Name, URL: "/services/" + svc.ID}
+			if svc.Unaffected != nil {
+				sum.Unaffected = append(sum.Unaffected, link)
+			} else {
+				sum.Services = append(sum.Services, link)
+			}
 		}
 		out = append(out, sum)
 	}

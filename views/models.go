@@ -64,7 +64,8 @@ type IncidentSummary struct {
 	Year          string     // the incident's year for lists: 2018年, or 「年の記載なし」
 	Excerpt       bool
 	DataKinds     string // the kinds of data at a glance: カード情報・ログイン情報...
-	Services      []Link
+	Services      []Link // the services whose people the notice concerns
+	Unaffected    []Link // services the notice states were not affected
 	URL           string
 }
 
@@ -76,6 +77,18 @@ type ServiceOption struct {
 	Note     string // e.g. 「流出なしと公表」
 	Keys     string // every name it is known by, for live filtering
 	Checked  bool
+	Hidden   bool // chosen earlier but not matched by the search: kept in the form, not shown
+	// For a shop inside another company's venue (ゲオEショップ 楽天市場店):
+	// the folded words of its own brand, and the sentence saying it is not
+	// the venue, for a search that finds it only by the venue's name.
+	Brand      string
+	InsideNote string
+}
+
+// InsideMatch is a search result found only by a venue's name.
+type InsideMatch struct {
+	Name string
+	Note string // 「…」は、楽天市場に出店している…の店舗です。楽天市場そのものの事案ではありません。
 }
 
 // ServicesStep is step 1 of the questionnaire.
@@ -85,23 +98,31 @@ type ServicesStep struct {
 	CSRF     string
 	Query    string
 	Searched bool
-	Selected []ServiceOption // always shown, even when the search hides them
-	Options  []ServiceOption // search results (or all), minus the selected
-	Error    string
-	Notice   string // e.g. the session expired
-	MaxQuery int
+	// Options are the search's matches (or every service) plus the chosen
+	// ones, always in the data's order so that the browser's restoring of
+	// ticks on back and forward lands on the same services.
+	Options   []ServiceOption
+	Shown     int           // options matching the search (all without one)
+	Total     int           // services the site knows
+	Picked    []string      // names of the chosen services
+	Inside    []InsideMatch // every match is only a venue's name (楽天, Amazon)
+	Incidents int           // incidents the site holds
+	Error     string
+	Notice    string // e.g. the session expired
+	MaxQuery  int
 }
 
 // WhenStep is step 2 of the questionnaire.
 type WhenStep struct {
-	Meta     Meta
-	Progress Progress
-	CSRF     string
-	Services []ServiceAnswers
-	Error    string // a summary at the top when fields have errors
-	Errors   []Link // each error, linking to its field
-	Today    string // YYYY-MM-DD, the max of date inputs
-	ThisMon  string // YYYY-MM
+	Meta       Meta
+	Progress   Progress
+	CSRF       string
+	Services   []ServiceAnswers
+	Unaffected []ServiceAnswers // stated as not affected: no questions
+	Error      string           // a summary at the top when fields have errors
+	Errors     []Link           // each error, linking to its field
+	Today      string           // YYYY-MM-DD, the max of date inputs
+	ThisMon    string           // YYYY-MM
 }
 
 // ServiceAnswers groups one service's activities in step 2.
@@ -110,6 +131,7 @@ type ServiceAnswers struct {
 	Name       string
 	Activities []ActivityAnswer
 	Error      string // e.g. no activity chosen
+	Unaffected *Quote // the notice's statement that it was not affected
 }
 
 // ActivityAnswer is one activity's checkbox and its date fields.

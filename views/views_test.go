@@ -201,7 +201,7 @@ func TestHostileStringsEscaped(t *testing.T) {
 		if got := doc.Find("#services-list legend").Text(); !strings.Contains(got, hostile) {
 			t.Errorf("legend = %q, want the raw query in it", got)
 		}
-		if got := doc.Find(`p.empty[role="status"]`).Text(); !strings.Contains(got, hostile) {
+		if got := doc.Find(`#not-held [data-lead-none]`).Text(); !strings.Contains(got, hostile) {
 			t.Errorf("not-found text = %q, want the raw query in it", got)
 		}
 		if n := doc.Find("h1").Length(); n != 1 {

@@ -679,3 +679,85 @@ func (tb *tab) tabTo(what string, max int, want func(focusInfo) bool) focusInfo 
 	tb.t.Fatalf("pressed Tab %d times without reaching %s; focus went: %s", max, what, strings.Join(path, " → "))
 	return focusInfo{}
 }
+
+// checkedServices lists the ids of step 1's ticked service checkboxes, in
+// page order.
+func (tb *tab) checkedServices() []string {
+	tb.t.Helper()
+	return eval[[]string](tb, `[...document.querySelectorAll('input[name="service"]:checked')].map(e => e.value)`)
+}
+
+// shownServices lists the ids of step 1's options that are rendered.
+func (tb *tab) shownServices() []string {
+	tb.t.Helper()
+	return eval[[]string](tb, `[...document.querySelectorAll("#services-list .option")].filter(o => o.getClientRects().length > 0).map(o => o.dataset.service)`)
+}
+
+// visible reports whether the element with the id is rendered.
+func (tb *tab) visible(id string) bool {
+	tb.t.Helper()
+	return eval[bool](tb, `(() => { const e = document.getElementById(`+jsString(id)+`); return !!e && e.getClientRects().length > 0; })()`)
+}
+
+// back and forward go through the browser's history and wait for the page.
+func (tb *tab) back() {
+	tb.t.Helper()
+	tb.do(chromedp.NavigateBack())
+	tb.settle()
+}
+
+func (tb *tab) forward() {
+	tb.t.Helper()
+	tb.do(chromedp.NavigateForward())
+	tb.settle()
+}
+
+// settle waits until the page has loaded (the browser restores form state
+// and fires pageshow by then).
+func (tb *tab) settle() {
+	tb.t.Helper()
+	ctx, cancel := tb.stepCtx()
+	defer cancel()
+	for ctx.Err() == nil {
+		if eval[string](tb, `document.readyState`) == "complete" {
+			time.Sleep(50 * time.Millisecond)
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tb.t.Fatalf("the page did not finish loading: %s", tb.locationOrEmpty())
+}
+
+// tapTargetsJS lists what a finger may need to hit and is smaller than
+// 44×44 CSS px: links, buttons, summaries, and checkboxes and radios (whose
+// target is their label when the label holds them).
+const tapTargetsJS = `(() => {
+	const out = [];
+	const desc = (e) => {
+		let s = e.tagName.toLowerCase();
+		if (e.id) s += "#" + e.id;
+		if (e.classList.length) s += "." + [...e.classList].join(".");
+		return s + " " + JSON.stringify((e.innerText || e.value || "").trim().slice(0, 30));
+	};
+	const seen = new Set();
+	for (const e of document.querySelectorAll("a[href], button, summary, input:not([type=hidden]), select, textarea")) {
+		let target = e;
+		if (e.matches("input[type=checkbox], input[type=radio]")) target = e.closest("label") || e;
+		if (seen.has(target)) continue;
+		seen.add(target);
+		const r = target.getBoundingClientRect();
+		if (r.width === 0 && r.height === 0) continue;          // not rendered
+		if (r.right <= 0 || r.bottom <= 0) continue;            // parked off screen (the skip link)
+		if (getComputedStyle(target).visibility === "hidden") continue;
+		if (r.height < 44 - 0.5 || r.width < 44 - 0.5) out.push(desc(target) + " is " + Math.round(r.width) + "×" + Math.round(r.height) + " px");
+	}
+	return out;
+})()`
+
+// checkTapTargets fails on every tap target smaller than 44 px.
+func (tb *tab) checkTapTargets(page string) {
+	tb.t.Helper()
+	for _, p := range eval[[]string](tb, tapTargetsJS) {
+		tb.t.Errorf("tap target on %s at %dpx (%s): %s", page, tb.width, tb.locationOrEmpty(), p)
+	}
+}

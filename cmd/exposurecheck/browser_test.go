@@ -16,11 +16,15 @@ package main
 import (
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/chromedp/chromedp"
+
+	"exposurecheck/data"
+	"exposurecheck/store"
 )
 
 const (
@@ -525,6 +529,30 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"about", 200, open("/about")},
 		{"bad-use", 400, open("/result?use=dlmarket.card@2018-02-30")},
 		{"not-found", 404, open("/nope")},
+		{"check-not-held", 200, open("/check?q=" + url.QueryEscape("ユニクロ"))},
+		{"check-inside", 200, open("/check?q=" + url.QueryEscape("楽天"))},
+		{"check-live-not-held", 200, func() int64 {
+			st := tb.open("/check?new=1")
+			tb.setValue("q", "ユニクロ")
+			return st
+		}},
+		{"check-live-inside", 200, func() int64 {
+			st := tb.open("/check?new=1")
+			tb.setValue("q", "Amazon")
+			return st
+		}},
+		{"check-picked-searched", 200, func() int64 {
+			tb.open("/check?new=1")
+			tb.check("svc-colorme")
+			tb.setValue("q", "dlmarket")
+			return tb.clickSubmit(searchButton)
+		}},
+		{"when-unaffected", 200, func() int64 {
+			tb.open("/check?new=1")
+			tb.check("svc-dlmarket")
+			tb.check("svc-geo-online")
+			return tb.clickSubmit(nextButton)
+		}},
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
@@ -580,4 +608,372 @@ func TestBrowserQuestionnaireDetails(t *testing.T) {
 		}
 		tb.screenshot("show-all")
 	})
+}
+
+// heldIncidents is how many incidents the bundled data holds: the pages say
+// the number from the data.
+func heldIncidents(t *testing.T) int {
+	t.Helper()
+	cat, err := store.Load(data.FS, store.LoadOptions{})
+	if err != nil {
+		t.Fatalf("load bundled data: %v", err)
+	}
+	return len(cat.Incidents)
+}
+
+// TestBrowserBackForward (issue #9, finding 1): the browser's back and
+// forward keep exactly what was ticked and typed, with and without
+// JavaScript, at both phone sizes.
+func TestBrowserBackForward(t *testing.T) {
+	s := newSuite(t)
+	for _, js := range []bool{true, false} {
+		for _, vp := range viewports {
+			name := vp.name
+			if !js {
+				name += "-nojs"
+			}
+			t.Run(name, func(t *testing.T) {
+				tb := s.newTab(t, vp.width, vp.height, js)
+				backForward(t, tb)
+				backAfterSearch(t, tb)
+			})
+		}
+	}
+}
+
+func backForward(t *testing.T, tb *tab) {
+	tb.open("/check")
+	// カラーミーショップ and DLmarket are apart in the list, with services
+	// between them: moving the chosen ones would move the ticks.
+	tb.check("svc-colorme")
+	tb.check("svc-dlmarket")
+	if st := tb.clickSubmit(nextButton); st != 200 {
+		t.Fatalf("次へ: status %d", st)
+	}
+	tb.check("act-dlmarket.card")
+	tb.check("mode-day-dlmarket.card")
+	if got := tb.setValue("day-dlmarket.card", "2018-10-20"); got != "2018-10-20" {
+		t.Fatalf("day-dlmarket.card kept %q", got)
+	}
+	tb.check("mode-month-colorme.owner-card")
+	tb.setValue("month-colorme.owner-card", "2017-06")
+	tb.screenshot("step2-typed")
+
+	tb.back()
+	if loc := tb.location(); loc.Path != "/check" {
+		t.Fatalf("back from step 2 went to %s", loc)
+	}
+	if got := tb.checkedServices(); !slices.Equal(got, []string{"colorme", "dlmarket"}) {
+		t.Errorf("after back, step 1 has %v ticked, want [colorme dlmarket]", got)
+	}
+	if got := tb.text("#picked"); !strings.Contains(got, "カラーミーショップ") || !strings.Contains(got, "DLmarket") {
+		t.Errorf("after back, the 選択中 line says %q", got)
+	}
+	tb.screenshot("step1-after-back")
+
+	tb.forward()
+	if loc := tb.location(); loc.Path != "/check/when" {
+		t.Fatalf("forward went to %s", loc)
+	}
+	for _, id := range []string{"act-dlmarket.card", "mode-day-dlmarket.card", "mode-month-colorme.owner-card", "mode-unknown-dlmarket.member"} {
+		if !tb.checked(id) {
+			t.Errorf("after forward, %s is not ticked", id)
+		}
+	}
+	for _, id := range []string{"mode-day-colorme.owner-card", "mode-unknown-dlmarket.card"} {
+		if tb.checked(id) {
+			t.Errorf("after forward, %s is ticked", id)
+		}
+	}
+	if got := tb.value("day-dlmarket.card"); got != "2018-10-20" {
+		t.Errorf("after forward, day-dlmarket.card holds %q", got)
+	}
+	if got := tb.value("month-colorme.owner-card"); got != "2017-06" {
+		t.Errorf("after forward, month-colorme.owner-card holds %q", got)
+	}
+	for _, id := range []string{"day-dlmarket.card", "month-colorme.owner-card"} {
+		if !tb.visible(id) {
+			t.Errorf("after forward, the chosen way's field %s is hidden", id)
+		}
+	}
+	if tb.js {
+		for _, id := range []string{"month-dlmarket.card", "from-dlmarket.card", "day-colorme.owner-card", "day-dlmarket.member"} {
+			if tb.visible(id) {
+				t.Errorf("after forward, %s (a way not chosen) is shown", id)
+			}
+		}
+	}
+	tb.screenshot("step2-after-forward")
+	if st := tb.clickSubmit(resultsButton); st != 200 {
+		t.Fatalf("結果を見る after forward: status %d", st)
+	}
+	uses := tb.location().Query()["use"]
+	if !slices.Contains(uses, "dlmarket.card@2018-10-20") || !slices.Contains(uses, "colorme.owner-card@2017-06") {
+		t.Errorf("result after back and forward: uses %v", uses)
+	}
+}
+
+// backAfterSearch: a choice made before a search stays chosen (and out of
+// the way) on the search results, and back returns to both ticks.
+func backAfterSearch(t *testing.T, tb *tab) {
+	tb.open("/check?new=1")
+	tb.check("svc-colorme")
+	tb.setValue("q", "dlmarket")
+	if st := tb.clickSubmit(searchButton); st != 200 {
+		t.Fatalf("search: status %d", st)
+	}
+	if got := tb.shownServices(); !slices.Equal(got, []string{"dlmarket"}) {
+		t.Errorf("search dlmarket shows %v, want [dlmarket]", got)
+	}
+	if legend := tb.text("#services-list legend"); legend != "「dlmarket」に当てはまるサービス（1件）" {
+		t.Errorf("search legend = %q", legend)
+	}
+	tb.check("svc-dlmarket")
+	if st := tb.clickSubmit(nextButton); st != 200 {
+		t.Fatalf("次へ: status %d", st)
+	}
+	tb.back()
+	if got := tb.checkedServices(); !slices.Equal(got, []string{"colorme", "dlmarket"}) {
+		t.Errorf("after back to the search results, %v are ticked, want [colorme dlmarket]", got)
+	}
+	if got := tb.text("#picked"); got != "選択中（2件）: カラーミーショップ、DLmarket" {
+		t.Errorf("after back to the search results, the 選択中 line says %q", got)
+	}
+	tb.screenshot("search-after-back")
+}
+
+// TestBrowserNotHeld (finding 6): a service the site does not hold is said
+// plainly, live and after 探す, and the person carries on with their picks.
+func TestBrowserNotHeld(t *testing.T) {
+	s := newSuite(t)
+	n := strconv.Itoa(heldIncidents(t))
+	lead := "「ユニクロ」は、このサイトで確認できる" + n + "件の事案に含まれていません"
+	for _, js := range []bool{true, false} {
+		for _, vp := range viewports {
+			name := vp.name
+			if !js {
+				name += "-nojs"
+			}
+			t.Run(name, func(t *testing.T) {
+				tb := s.newTab(t, vp.width, vp.height, js)
+				tb.open("/check")
+				tb.check("svc-colorme")
+				if js {
+					tb.do(chromedp.SendKeys(chromedp.CSS("#q"), "ユニクロ"))
+				} else {
+					tb.setValue("q", "ユニクロ")
+					if st := tb.clickSubmit(searchButton); st != 200 {
+						t.Fatalf("search: status %d", st)
+					}
+				}
+				if !tb.visible("not-held") {
+					t.Fatalf("no not-held box for ユニクロ")
+				}
+				if got := tb.text("#not-held h2"); got != lead {
+					t.Errorf("not-held lead = %q, want %q", got, lead)
+				}
+				box := tb.text("#not-held")
+				for _, want := range []string{"公式サイト", "カードの裏面に書かれている電話番号", "カード会社"} {
+					if !strings.Contains(box, want) {
+						t.Errorf("the not-held box does not say %q:\n%s", want, box)
+					}
+				}
+				if tb.visible("services-list") {
+					t.Errorf("an empty service list is shown under the not-held box")
+				}
+				if got := tb.text("#picked"); !strings.Contains(got, "カラーミーショップ") {
+					t.Errorf("the 選択中 line = %q, want カラーミーショップ in it", got)
+				}
+				tb.screenshot("uniqlo")
+				tb.checkTapTargets("not-held")
+
+				// Amazon matches only a mall store of ゲオEショップ: say so.
+				if js {
+					tb.setValue("q", "Amazon")
+				} else {
+					tb.setValue("q", "Amazon")
+					tb.clickSubmit(searchButton)
+				}
+				if got := tb.shownServices(); !slices.Equal(got, []string{"geo-eshop-amazon"}) {
+					t.Errorf("Amazon shows %v", got)
+				}
+				if got := tb.text("#not-held [data-lead-inside] h2"); got != "「Amazon」で見つかったのは「ゲオEショップ Amazon.co.jp店」だけです" {
+					t.Errorf("Amazon lead = %q", got)
+				}
+				if got := tb.text("#not-held [data-notes]"); !strings.Contains(got, "Amazon.co.jpそのものの事案ではありません") {
+					t.Errorf("Amazon note = %q", got)
+				}
+				if legend := tb.text("#services-list legend"); legend != "「Amazon」に当てはまるサービス（1件）" {
+					t.Errorf("legend while showing Amazon's results = %q", legend)
+				}
+				tb.screenshot("amazon")
+
+				// Going on with what was picked: no error, on to step 2.
+				tb.setValue("q", "ユニクロ")
+				if st := tb.clickSubmit(nextButton); st != 200 {
+					t.Fatalf("次へ with カラーミーショップ picked and ユニクロ typed: status %d (%s)", st, tb.text("#services-error"))
+				}
+				if loc := tb.location(); loc.Path != "/check/when" {
+					t.Errorf("次へ went to %s, want /check/when", loc)
+				}
+
+				// Nothing picked: told so, the search and the advice kept.
+				tb.open("/check?new=1")
+				tb.setValue("q", "ユニクロ")
+				if st := tb.clickSubmit(nextButton); st != 422 {
+					t.Errorf("次へ with nothing picked: status %d, want 422", st)
+				}
+				if got := tb.value("q"); got != "ユニクロ" {
+					t.Errorf("the error page cleared the search box: %q", got)
+				}
+				if got := tb.text("#not-held h2"); got != lead {
+					t.Errorf("the error page's not-held lead = %q", got)
+				}
+				tb.screenshot("uniqlo-nothing-picked")
+			})
+		}
+	}
+}
+
+// TestBrowserLegendFollowsFilter (finding 10): while the live filter narrows
+// the list, the legend says what is shown.
+func TestBrowserLegendFollowsFilter(t *testing.T) {
+	s := newSuite(t)
+	tb := s.newTab(t, 360, 740, true)
+	tb.open("/check")
+	all := tb.text("#services-list legend")
+	if !strings.HasPrefix(all, "すべてのサービス（") {
+		t.Fatalf("legend = %q", all)
+	}
+	tb.do(chromedp.SendKeys(chromedp.CSS("#q"), "ゲオ"))
+	shown := len(tb.shownServices())
+	if want := "「ゲオ」に当てはまるサービス（" + strconv.Itoa(shown) + "件）"; tb.text("#services-list legend") != want {
+		t.Errorf("legend while filtered = %q, want %q", tb.text("#services-list legend"), want)
+	}
+	if got := eval[string](tb, `document.querySelector("[data-live]").textContent`); !strings.Contains(got, "「ゲオ」") {
+		t.Errorf("the live status says %q", got)
+	}
+	tb.setValue("q", "")
+	if got := tb.text("#services-list legend"); got != all {
+		t.Errorf("legend after clearing = %q, want %q", got, all)
+	}
+}
+
+// TestBrowserTypedDateNoJS (finding 8): without JavaScript every date field
+// shows and nothing ticks the radio for you; a typed date is used, or the
+// person is told.
+func TestBrowserTypedDateNoJS(t *testing.T) {
+	s := newSuite(t)
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			tb := s.newTab(t, vp.width, vp.height, false)
+			tb.open("/check")
+			tb.check("svc-dlmarket")
+			if st := tb.clickSubmit(nextButton); st != 200 {
+				t.Fatalf("次へ: status %d", st)
+			}
+			if !tb.visible("day-dlmarket.card") {
+				t.Fatalf("without JavaScript the date field is not shown")
+			}
+			// Type the date only: the activity's box and the radio stay as
+			// they were (unticked; 覚えていない).
+			if !tb.checked("mode-unknown-dlmarket.card") || tb.checked("act-dlmarket.card") {
+				t.Fatalf("step 2 does not start with 覚えていない chosen and the activity unticked")
+			}
+			tb.setValue("day-dlmarket.card", "2018-10-20")
+			tb.screenshot("typed-only")
+			if st := tb.clickSubmit(resultsButton); st != 200 {
+				t.Fatalf("結果を見る: status %d (%s)", st, tb.text("#error-summary"))
+			}
+			if uses := tb.location().Query()["use"]; !slices.Equal(uses, []string{"dlmarket.card@2018-10-20"}) {
+				t.Errorf("the typed date was not used: result uses %v", uses)
+			}
+
+			// Dates under two ways with the radio untouched: asked which.
+			tb.back()
+			tb.setValue("month-dlmarket.card", "2018-11")
+			if st := tb.clickSubmit(resultsButton); st != 422 {
+				t.Fatalf("two ways typed: status %d, want 422", st)
+			}
+			if got := tb.text(`p.error` + byID("err-dlmarket.card")); !strings.Contains(got, "使う答え方") {
+				t.Errorf("two ways typed: the error says %q", got)
+			}
+			if got := tb.value("day-dlmarket.card"); got != "2018-10-20" {
+				t.Errorf("the error page dropped the typed day: %q", got)
+			}
+			tb.screenshot("two-ways")
+		})
+	}
+}
+
+// TestBrowserUnaffected (finding 7): services stated as not affected ask no
+// dates; picking only them goes straight to the result.
+func TestBrowserUnaffected(t *testing.T) {
+	s := newSuite(t)
+	tb := s.newTab(t, 360, 740, true)
+	tb.open("/")
+	if got := tb.text("main"); !strings.Contains(got, "影響がないと発表されたサービス: ゲオ店舗（店舗の会員情報）、GEO Online、ゲオ宅配レンタル、ジャンブルストアオンライン") {
+		t.Errorf("the start page does not list the not-affected services apart:\n%s", got)
+	}
+	tb.open("/check")
+	tb.check("svc-geo-takuhai-rental")
+	if st := tb.clickSubmit(nextButton); st != 200 {
+		t.Fatalf("次へ: status %d", st)
+	}
+	loc := tb.location()
+	if loc.Path != "/result" || !slices.Equal(loc.Query()["use"], []string{"geo-takuhai-rental.use"}) {
+		t.Errorf("only ゲオ宅配レンタル picked: went to %s, want /result?use=geo-takuhai-rental.use", loc)
+	}
+	tb.screenshot("result")
+
+	tb.open("/check?new=1")
+	tb.check("svc-dlmarket")
+	tb.check("svc-geo-online")
+	tb.clickSubmit(nextButton)
+	if n := tb.count(`input[name^="mode.geo-online"], input[value^="geo-online."]`); n != 0 {
+		t.Errorf("step 2 asks %d questions about GEO Online", n)
+	}
+	if got := tb.text("section.unaffected-list"); !strings.Contains(got, "GEO Online") {
+		t.Errorf("step 2 does not say GEO Online needs no dates: %q", got)
+	}
+	tb.screenshot("when")
+	tb.check("act-dlmarket.card")
+	tb.clickSubmit(resultsButton)
+	if uses := tb.location().Query()["use"]; !slices.Equal(uses, []string{"dlmarket.card", "geo-online.use"}) {
+		t.Errorf("result uses %v, want [dlmarket.card geo-online.use]", uses)
+	}
+}
+
+// TestBrowserTapTargets (finding 10): every link, button, checkbox and radio
+// on the start page and the questionnaire is at least 44 px each way.
+func TestBrowserTapTargets(t *testing.T) {
+	s := newSuite(t)
+	for _, js := range []bool{true, false} {
+		for _, vp := range viewports {
+			name := vp.name
+			if !js {
+				name += "-nojs"
+			}
+			t.Run(name, func(t *testing.T) {
+				tb := s.newTab(t, vp.width, vp.height, js)
+				tb.open("/")
+				tb.checkTapTargets("start")
+				tb.open("/check")
+				tb.checkTapTargets("step 1")
+				tb.open("/check?q=" + url.QueryEscape("楽天"))
+				tb.checkTapTargets("step 1 search")
+				tb.check("svc-geo-eshop-rakuten")
+				tb.clickSubmit(`button[name="action"][value="all"]`)
+				tb.check("svc-colorme")
+				tb.clickSubmit(nextButton)
+				tb.checkTapTargets("step 2")
+				tb.check("act-colorme.owner")
+				tb.check("mode-day-colorme.owner")
+				if st := tb.clickSubmit(resultsButton); st != 422 {
+					t.Fatalf("step 2 without a date: status %d, want 422", st)
+				}
+				tb.checkTapTargets("step 2 errors")
+			})
+		}
+	}
 }
