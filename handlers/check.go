@@ -1,13 +1,11 @@
 package handlers
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,12 +53,8 @@ func (s *Server) servicesStep(c echo.Context, p progress, query, errMsg string) 
 	if err != nil {
 		return views.ServicesStep{}, err
 	}
-	held, err := s.incidentCount(ctx)
-	if err != nil {
-		return views.ServicesStep{}, err
-	}
 	page := views.ServicesStep{Meta: s.meta("サービスを選ぶ", "check"), Progress: views.CheckProgress(1), CSRF: p.CSRF,
-		Query: query, Searched: store.Fold(query) != "", Error: errMsg, MaxQuery: MaxQuery, Incidents: held}
+		Query: query, Searched: store.Fold(query) != "", Error: errMsg, MaxQuery: MaxQuery, Incidents: s.db.IncidentCount()}
 	page.Meta.NoIndex = page.Searched
 	matched := make(map[string]bool, len(found))
 	for _, svc := range found {
@@ -71,7 +65,17 @@ func (s *Server) servicesStep(c echo.Context, p progress, query, errMsg string) 
 	// and forward, so moving the chosen ones would move their ticks. A chosen
 	// service the search does not match stays in the form, hidden.
 	all := s.db.Services()
-	page.Total = len(all)
+	page.Total, page.Many = len(all), len(all) > MaxListed
+	if !page.Searched && page.Many {
+		// Too many to scan on a phone: list the newest incidents' services
+		// and ask for a name for the rest.
+		page.Recent = true
+		found = s.db.RecentServices(MaxListed)
+		matched = make(map[string]bool, len(found))
+		for _, svc := range found {
+			matched[svc.ID] = true
+		}
+	}
 	for _, svc := range all {
 		picked := slices.Contains(p.Services, svc.ID)
 		if !matched[svc.ID] && !picked {
@@ -95,21 +99,8 @@ func (s *Server) servicesStep(c echo.Context, p progress, query, errMsg string) 
 	return page, nil
 }
 
-// incidentCount is how many incidents the data holds; the data does not
-// change while the server runs, so it is counted once per database.
-func (s *Server) incidentCount(ctx context.Context) (int, error) {
-	if n, ok := incidentCounts.Load(s.db); ok {
-		return n.(int), nil
-	}
-	incs, err := s.db.Incidents(ctx)
-	if err != nil {
-		return 0, err
-	}
-	incidentCounts.Store(s.db, len(incs))
-	return len(incs), nil
-}
-
-var incidentCounts sync.Map // *store.DB → int
+// MaxListed is the most services step 1 lists without a search.
+const MaxListed = 100
 
 func serviceOption(svc store.Service, checked bool) views.ServiceOption {
 	o := views.ServiceOption{ID: svc.ID, Name: svc.Name, Operator: svc.Operator, Checked: checked}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -19,13 +21,28 @@ func (s *Server) Start(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := views.StartPage{Meta: s.meta("", ""), Incidents: list, Updated: s.db.Updated().Time()}
+	page := views.StartPage{Meta: s.meta("", ""), Incidents: list[:min(StartListed, len(list))], Total: len(list),
+		MaxQuery: MaxQuery, Updated: s.db.Updated().Time()}
 	page.Meta.Description = "情報流出があったお店・サービスについて、自分が対象かを個人情報を入力せずに確認できます。"
 	cacheFor(c, 5*time.Minute)
 	return render(c, http.StatusOK, views.Start(page))
 }
 
+// StartListed is how many of the newest incidents the start page lists;
+// PerPage how many /incidents shows on a page.
+const (
+	StartListed = 8
+	PerPage     = 100
+)
+
+// summaryCache holds each database's incident rows: the data is read-only,
+// so the rows are worded once, not per request.
+var summaryCache sync.Map // *store.DB → []views.IncidentSummary
+
 func (s *Server) incidentSummaries(ctx context.Context) ([]views.IncidentSummary, error) {
+	if v, ok := summaryCache.Load(s.db); ok {
+		return v.([]views.IncidentSummary), nil
+	}
 	incs, err := s.db.Incidents(ctx)
 	if err != nil {
 		return nil, err
@@ -44,17 +61,38 @@ func (s *Server) incidentSummaries(ctx context.Context) ([]views.IncidentSummary
 		}
 		out = append(out, sum)
 	}
+	summaryCache.Store(s.db, out)
 	return out, nil
 }
 
 // Incidents is /incidents.
 func (s *Server) Incidents(c echo.Context) error {
-	list, err := s.incidentSummaries(c.Request().Context())
+	all, err := s.incidentSummaries(c.Request().Context())
 	if err != nil {
 		return err
 	}
+	pages := max(1, (len(all)+PerPage-1)/PerPage)
+	n := 1
+	if raw := c.QueryParam("page"); raw != "" {
+		if n, err = strconv.Atoi(raw); err != nil || n < 1 {
+			return badRequest("invalid_page", "page", "ページ番号は1以上の数字で指定してください。")
+		}
+		if n > pages {
+			return store.ErrNotFound
+		}
+	}
+	list := all[(n-1)*PerPage : min(n*PerPage, len(all))]
 	cacheFor(c, 5*time.Minute)
-	page := views.IncidentsPage{Meta: s.meta("事案一覧", "incidents"), Incidents: list}
+	page := views.IncidentsPage{Meta: s.meta("事案一覧", "incidents"), Total: len(all), Incidents: list, Page: n, Pages: pages}
+	if n > 1 {
+		page.Prev = fmt.Sprintf("/incidents?page=%d", n-1)
+	}
+	if n < pages {
+		page.Next = fmt.Sprintf("/incidents?page=%d", n+1)
+	}
+	if n > 1 {
+		page.Meta.Title = fmt.Sprintf("事案一覧（%dページ目）", n)
+	}
 	for _, inc := range list {
 		// Unknown publication dates sort last; they share one group rather
 		// than repeat a year heading out of order.

@@ -184,8 +184,9 @@ func TestUnaffectedServicesAskNoDates(t *testing.T) {
 	wantRedirect(t, c.post("/check/when", url.Values{"csrf": {csrf}, "act": {"dlmarket.card"}, "mode.dlmarket.card": {"unknown"}}),
 		"結果を見る", "/result?use=dlmarket.card&use=geo-takuhai-rental.use")
 
-	// The start page lists them apart from the services concerned.
-	start := newClient(t, srv, false).get("/")
+	// The incident lists (the start page's newest and /incidents) list them
+	// apart from the services concerned.
+	start := newClient(t, srv, false).get("/incidents")
 	var concerned, unaffected string
 	start.Doc().Find(".incident-list li span").Each(func(_ int, s *goquery.Selection) {
 		switch t := text(s); {
@@ -197,11 +198,11 @@ func TestUnaffectedServicesAskNoDates(t *testing.T) {
 	})
 	for _, name := range []string{"ゲオ宅配レンタル", "GEO Online", "ジャンブルストアオンライン", "ゲオ店舗"} {
 		if strings.Contains(concerned, name) || !strings.Contains(unaffected, name) {
-			t.Errorf("start page: %s is not listed apart as not affected (対象: %q; 影響なし: %q)", name, concerned, unaffected)
+			t.Errorf("incident list: %s is not listed apart as not affected (対象: %q; 影響なし: %q)", name, concerned, unaffected)
 		}
 	}
 	if !strings.Contains(concerned, "ゲオEショップ 楽天市場店") || !strings.Contains(concerned, "STYLE STORE、COCOMO") {
-		t.Errorf("start page 対象サービス = %q", concerned)
+		t.Errorf("incident list 対象サービス = %q", concerned)
 	}
 }
 

@@ -36,7 +36,9 @@ type DB struct {
 	pin *sql.Conn
 
 	services map[string]Service
-	order    []string // service ids in data order
+	order    []string  // service ids in data order
+	list     []Service // the services in data order, shared read-only
+	recent   []Service // the services of the newest incidents first
 	updated  Day
 
 	incidents  map[string]Incident
@@ -196,6 +198,7 @@ func (d *DB) index(ctx context.Context) error {
 			}
 		}
 	}
+	d.list = services
 	d.newest = slices.Clone(inData)
 	slices.SortStableFunc(d.newest, func(a, b Incident) int {
 		// Newest publication first; unknown dates last.
@@ -211,6 +214,11 @@ func (d *DB) index(ctx context.Context) error {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
+	for _, inc := range d.newest {
+		for _, s := range inc.Services {
+			d.recent = append(d.recent, d.services[s.ID])
+		}
+	}
 	if d.advice, err = queryJSON[Advice](ctx, d, queryAdvice); err != nil {
 		return fmt.Errorf("load advice: %w", err)
 	}
@@ -389,14 +397,16 @@ func (d *DB) Advice(context.Context) ([]Advice, error) { return d.advice, nil }
 // Updated is when the curated data last changed.
 func (d *DB) Updated() Day { return d.updated }
 
-// Services returns every service in data order.
-func (d *DB) Services() []Service {
-	out := make([]Service, 0, len(d.order))
-	for _, id := range d.order {
-		out = append(out, d.services[id])
-	}
-	return out
-}
+// Services returns every service in data order. The slice is shared and
+// read-only.
+func (d *DB) Services() []Service { return d.list }
+
+// RecentServices returns up to n services, those of the newest incidents
+// first: what a list shows when there are too many to show all.
+func (d *DB) RecentServices(n int) []Service { return d.recent[:min(n, len(d.recent))] }
+
+// IncidentCount is how many incidents the data holds.
+func (d *DB) IncidentCount() int { return len(d.newest) }
 
 // Service returns one service.
 func (d *DB) Service(id string) (Service, error) {

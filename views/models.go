@@ -51,7 +51,9 @@ func CheckProgress(current int) Progress {
 // StartPage is "/".
 type StartPage struct {
 	Meta      Meta
-	Incidents []IncidentSummary
+	Incidents []IncidentSummary // the newest few
+	Total     int               // incidents the site holds
+	MaxQuery  int
 	Updated   time.Time
 }
 
@@ -104,6 +106,8 @@ type ServicesStep struct {
 	Options   []ServiceOption
 	Shown     int           // options matching the search (all without one)
 	Total     int           // services the site knows
+	Many      bool          // more services than a phone list shows without a search
+	Recent    bool          // so only the newest incidents' services are shown
 	Picked    []string      // names of the chosen services
 	Inside    []InsideMatch // every match is only a venue's name (楽天, Amazon)
 	Incidents int           // incidents the site holds
@@ -269,8 +273,13 @@ type ContactView struct {
 // IncidentsPage is /incidents.
 type IncidentsPage struct {
 	Meta      Meta
+	Total     int // incidents the site holds
 	Incidents []IncidentSummary
-	Years     []IncidentYear // the same incidents grouped by year, newest first
+	Years     []IncidentYear // this page's incidents grouped by year, newest first
+	Page      int            // 1-based
+	Pages     int
+	Prev      string // URL of the newer page, "" on the first
+	Next      string // URL of the older page, "" on the last
 }
 
 // IncidentYear is one year's incidents in the list.
