@@ -911,9 +911,9 @@ func TestBrowserTypedDateNoJS(t *testing.T) {
 func TestBrowserUnaffected(t *testing.T) {
 	s := newSuite(t)
 	tb := s.newTab(t, 360, 740, true)
-	tb.open("/")
+	tb.open("/incidents")
 	if got := tb.text("main"); !strings.Contains(got, "影響がないと発表されたサービス: ゲオ店舗（店舗の会員情報）、GEO Online、ゲオ宅配レンタル、ジャンブルストアオンライン") {
-		t.Errorf("the start page does not list the not-affected services apart:\n%s", got)
+		t.Errorf("the incident list does not list the not-affected services apart:\n%s", got)
 	}
 	tb.open("/check")
 	tb.check("svc-geo-takuhai-rental")
