@@ -115,12 +115,13 @@ func firstRune(s string) (rune, int) {
 }
 
 var (
-	segSplit = regexp.MustCompile(`[。、,|:：()（）「」『』【】\[\]]|\.\.\.|※|(?:など|等)(?:の|は|が|を)`)
-	filler   = regexp.MustCompile(`など|等|のみ|及び|および|並びに|ならびに|または|又は|もしくは|お客様の?|お客さまの?|ご登録の?|登録の?|その他|各種|個人|法人|の|と|や|[\s\d、,・/／\-~()※#＃*]`)
-	leakWord = regexp.MustCompile(`流出|漏えい|漏洩|漏れ|閲覧|不正取得|取得され|盗|誤送信|誤送付|添付`)
-	leakNext = regexp.MustCompile(`^` + sp + `(?:\(` + sp + `[\d,]+|(?:が|を|の)[^。、]{0,6}(?:流出|漏えい|漏洩|漏れ|閲覧|不正取得|取得され)|に限定)`)
-	exceptRe = regexp.MustCompile(`を除き|を除いて|以外`)
-	negClass = regexp.MustCompile(`(?:は|も)?(?:一切)?(?:含まれて(?:おり|い)ません|含まれていない|含まれません|含まれておらず|保有して(?:おり|い)ません|保有しておらず|保有していない|保持して(?:おり|い)ません|保持しておらず|保持していない|漏えいはございません|流出はございません|流出していない|漏えいしていない)`)
+	segSplit   = regexp.MustCompile(`[。、,|:：()（）「」『』【】\[\]]|\.\.\.|※|(?:など|等)(?:の|は|が|を)`)
+	filler     = regexp.MustCompile(`など|等|のみ|及び|および|並びに|ならびに|または|又は|もしくは|お客様の?|お客さまの?|ご登録の?|登録の?|その他|各種|個人|法人|の|と|や|[\s\d、,・/／\-~()※#＃*]`)
+	leakWord   = regexp.MustCompile(`流出|漏えい|漏洩|漏れ|閲覧|不正取得|取得され|盗|誤送信|誤送付|添付`)
+	leakNext   = regexp.MustCompile(`^` + sp + `(?:\(` + sp + `[\d,]+|(?:が|を|の)[^。、]{0,6}(?:流出|漏えい|漏洩|漏れ|閲覧|不正取得|取得され)|に限定)`)
+	fieldNames = regexp.MustCompile(`」?欄(?:に|へ|の)`)
+	exceptRe   = regexp.MustCompile(`を除き|を除いて|以外`)
+	negClass   = regexp.MustCompile(`(?:は|も)?(?:一切)?(?:含まれて(?:おり|い)ません|含まれていない|含まれません|含まれておらず|保有して(?:おり|い)ません|保有しておらず|保有していない|保持して(?:おり|い)ません|保持しておらず|保持していない|漏えいはございません|流出はございません|流出していない|漏えいしていない)`)
 )
 
 // listClasses reads the data items of one line when the line is a list of
@@ -129,6 +130,9 @@ var (
 func listClasses(t *Text, n int) []hit {
 	ln := t.lines[n]
 	line := t.Norm[ln.s:ln.e]
+	if fieldNames.MatchString(line) {
+		return nil // 「「電話番号」、「読み仮名」欄に記載された…」 names form fields
+	}
 	card := strings.Contains(line, "カード") || strings.Contains(t.line(prevContentLine(t, n)), "カード")
 	var out []hit
 	cuts := segSplit.FindAllStringIndex(line, -1)
@@ -154,8 +158,8 @@ func listClasses(t *Text, n int) []hit {
 
 // isList reports whether the data items cover most of a segment.
 func isList(seg string, hs []hit, base int) bool {
-	if len(hs) == 0 {
-		return false
+	if len(hs) == 0 || exceptRe.MatchString(seg) {
+		return false // 「…情報を除き」 names what is left out
 	}
 	covered, rest := 0, seg
 	for i := len(hs) - 1; i >= 0; i-- {

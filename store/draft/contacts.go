@@ -265,12 +265,13 @@ func pad2(n int) string {
 }
 
 // contactBlock is the run of lines that belong to the contact on line n: up
-// to its heading above and down to the next phone number, so a desk's hours
-// and period are not taken from the desk printed next to it.
-func contactBlock(t *Text, n int, phoneLines map[int]bool) (int, int) {
+// to its heading above (not past another desk or an addendum's marker) and
+// down to the next phone number (an e-mail row may sit between a phone and
+// its hours), so a desk's hours and period are not taken from its neighbour.
+func contactBlock(t *Text, n int, phoneLines, contactLines map[int]bool) (int, int) {
 	a := n
 	for p := n - 1; p >= 0 && p >= n-3; p-- {
-		if phoneLines[p] || strings.TrimSpace(t.line(p)) == "" && p < n-1 {
+		if contactLines[p] || strings.TrimSpace(t.line(p)) == "" && p < n-1 || updMarkRe.MatchString(t.line(p)) && datedRe.MatchString(t.line(p)) {
 			break
 		}
 		a = p

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -97,6 +96,9 @@ var (
 	approxRe  = regexp.MustCompile(`^` + sp + `(?:頃|ごろ|ころ|前後)`)
 )
 
+// notYearRe is what makes 「2025年」 a span or a fiscal year, not a date.
+var notYearRe = regexp.MustCompile(`^(?:間|度|代|分|目|前|後|ぶり|以上)`)
+
 var weekdays = map[string]int{"日": 0, "月": 1, "火": 2, "水": 3, "木": 4, "金": 5, "土": 6}
 
 var eraBase = map[string]int{"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
@@ -134,6 +136,9 @@ func findDates(t *Text, skip []span) []Date {
 // headDate reads the regexp's groups into a Date and rejects what only looks
 // like one (a 5-digit run, month 13, a number glued to a longer number).
 func headDate(s string, a, b int, g func(string) string) (Date, bool) {
+	for a < b && (s[a] == ' ' || s[a] == '\t') {
+		a++ // the pattern allows spaces inside a date, not before it
+	}
 	d := Date{Weekday: -1, YearFrom: -1, s: a, e: b, Year: YearUnknown}
 	if a > 0 && isDigit(s[a-1]) {
 		return d, false
@@ -178,7 +183,7 @@ func headDate(s string, a, b int, g func(string) string) (Date, bool) {
 	if d.Part != "" {
 		d.Approx = true
 	}
-	if d.Year == YearStated && d.M == 0 && b < len(s) && strings.ContainsAny(s[b:b+1], "間度代分目前後") {
+	if d.Year == YearStated && d.M == 0 && notYearRe.MatchString(s[b:]) {
 		return d, false // 「2025年間チケット」, 「2016年度」: not a date
 	}
 	return d, plausible(d)

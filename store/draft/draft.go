@@ -147,6 +147,7 @@ type analysis struct {
 	levels     []int
 	contacts   []Contact
 	lines      map[int]bool // lines holding a contact
+	phoneLines map[int]bool // lines holding a phone number: where desk blocks end
 	updates    []Update
 	timeline   []Event
 	statements []Statement
@@ -171,11 +172,13 @@ func analyse(t *Text) *analysis {
 	x.levels = lineLevels(t)
 	x.counts = findCounts(t, append(append(spansOfDates(x.dates), spansOf(phones)...), x.skip...))
 	x.services = findServices(t)
-	x.contacts = dedupeContacts(append(append(phones, emails...), webContacts(t, x.urls, x.services)...))
-	x.lines = map[int]bool{}
-	for _, c := range x.contacts {
+	all := append(append(slices.Clone(phones), emails...), webContacts(t, x.urls, x.services)...)
+	x.lines, x.phoneLines = map[int]bool{}, map[int]bool{}
+	for _, c := range all {
 		x.lines[c.line] = true
+		x.phoneLines[c.line] = x.phoneLines[c.line] || c.Kind == "phone"
 	}
+	x.contacts = dedupeContacts(all)
 	x.updates = findUpdates(t, x.dates, x.windows)
 	placeContacts(t, x)
 	x.timeline = timeline(t, x)
@@ -255,7 +258,7 @@ func webContacts(t *Text, urls []span, svcs []Service) []Contact {
 func placeContacts(t *Text, x *analysis) {
 	for i := range x.contacts {
 		c := &x.contacts[i]
-		a, b := contactBlock(t, c.line, x.lines)
+		a, b := contactBlock(t, c.line, x.phoneLines, x.lines)
 		describe(t, c, a, b)
 		c.inUpdateOnly = onlyInUpdates(t, x, c)
 		validity(t, x, c, a, b)
@@ -325,7 +328,7 @@ func inOtherBlock(t *Text, x *analysis, n int, c *Contact) bool {
 		if o.s == c.s {
 			continue
 		}
-		a, b := contactBlock(t, o.line, x.lines)
+		a, b := contactBlock(t, o.line, x.phoneLines, x.lines)
 		if n >= a && n <= b {
 			return true
 		}

@@ -249,7 +249,7 @@ func classify(t *Text, w *Window) {
 		w.Kind = KindExclusion
 	case lifetimeRe.MatchString(clause) && !action:
 		w.Kind = KindLifetime
-	case notifyWords.MatchString(clause) && !action:
+	case notifyWords.MatchString(tail) && !action:
 		w.Kind = KindNotify
 	case action && !attack:
 		w.Kind = KindAction

@@ -253,7 +253,7 @@ func windowPopulation(t *Text, x *analysis, w *Window, sc scope, cl Classes) Pop
 	p.verbs = widened(t, w)
 	var why []string
 	for _, d := range []*Date{w.From, w.To} {
-		if d != nil && d.Year != YearStated && !sameSpan(w, d) {
+		if d != nil && d.Year != YearStated && !sameSpan(w, d, x.dates) {
 			why = append(why, d.yearNote(t, x.dates))
 		}
 		if d != nil && d.Doubt != "" {
@@ -270,8 +270,8 @@ func windowPopulation(t *Text, x *analysis, w *Window, sc scope, cl Classes) Pop
 
 // sameSpan reports whether a carried year comes from the window's other end
 // (「2016年6月27日(月)～7月29日(金)」): then nothing is inferred.
-func sameSpan(w *Window, d *Date) bool {
-	return w.From != nil && w.To != nil && d == w.To && d.YearFrom >= 0 && d.Year == YearCarried && w.From.Year == YearStated && w.To.s-w.From.e < 40
+func sameSpan(w *Window, d *Date, ds []Date) bool {
+	return w.From != nil && w.To != nil && d == w.To && d.Year == YearCarried && d.YearFrom >= 0 && d.YearFrom < len(ds) && ds[d.YearFrom].s == w.From.s
 }
 
 // windowQuote is the period's line, with the bracket heading above it and

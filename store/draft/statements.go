@@ -22,6 +22,7 @@ var (
 	companyRe = regexp.MustCompile(`(?:株式会社|有限会社|合同会社|\(株\))` + sp + `(?:[\p{Katakana}\p{Han}A-Za-z0-9ー・&.]+|[\p{Hiragana}ー]+)`)
 	// the name before the word: 「GMO メイクショップ株式会社」
 	companyAfterRe = regexp.MustCompile(`[\p{Katakana}\p{Han}A-Za-z0-9ー・&.][\p{Katakana}\p{Han}A-Za-z0-9ー・&. ]{0,29}?(?:株式会社|有限会社|合同会社|\(株\))`)
+	vendorTail     = regexp.MustCompile(`(?:提供|社製|製)$`)
 	vendorRe       = regexp.MustCompile(`^` + sp + `(?:提供|が提供|の提供|製|社製)`)
 	bodyRe         = regexp.MustCompile(`(?:一般社団法人|公益社団法人|一般財団法人|公益財団法人|独立行政法人|特定非営利活動法人|NPO法人|学校法人|社会福祉法人)` + sp + `[\p{Katakana}\p{Han}A-Za-z0-9ー・]+` +
 		`|[\p{Katakana}\p{Han}ー・]{2,20}(?:学会|協会|機構|財団|組合|連合会|赤十字社|大学)`)
@@ -58,8 +59,8 @@ func findOrgs(t *Text) []Org {
 			if overlaps(span{m[0], m[1]}, taken) || helperRe.MatchString(t.Norm[max(0, m[0]-24):m[0]]) || vendorRe.MatchString(t.Norm[m[1]:]) || selfBody(t.Norm[m[0]:m[1]]) {
 				continue
 			}
-			if runeLen(orgWords.ReplaceAllString(name, "")) < 2 {
-				continue
+			if runeLen(orgWords.ReplaceAllString(name, "")) < 2 || vendorTail.MatchString(name) {
+				continue // 「(株式会社ショーケース提供)」 names a vendor
 			}
 			taken = append(taken, span{m[0], m[1]})
 			bonus := 0
@@ -178,6 +179,9 @@ func findServices(t *Text) []Service {
 // serviceFrom reads a quoted service name; a URL printed inside the quotes
 // (「STYLE STORE(http://stylestore.jp/)」) is its domain, not its name.
 func serviceFrom(t *Text, a, b int) Service {
+	if k := strings.Index(t.Norm[a:b], "(以下"); k > 0 {
+		b = a + k // 「Honya Club.com(以下、ECサイトといいます)」
+	}
 	inner := t.Norm[a:b]
 	s := Service{pos: a}
 	name := inner
@@ -577,37 +581,56 @@ func certaintyOf(local, whole string) string {
 // top (the letterhead), or failing that a date at the start or end of one of
 // the first lines, or 「本日」 beside a date.
 func publication(t *Text, ds []Date) (*Date, string, []string) {
-	for pass := 0; pass < 2; pass++ {
-		for i := range ds {
-			d := &ds[i]
-			if d.D == 0 || d.Year != YearStated || inRange(t, ds, i) {
-				continue
-			}
-			n := t.lineAt(d.s)
-			if contentLine(t, n) >= 15 {
-				break
-			}
-			line := strings.TrimSpace(t.line(n))
-			other := strings.TrimSpace(strings.Replace(line, t.Norm[d.s:d.e], "", 1))
-			if pass == 0 && (other == "" || pubWords.MatchString(other) && runeLen(other) <= 8) {
-				sp := t.trimmed(n)
-				return d, t.Quote(sp.s, sp.e), nil
-			}
-			if pass == 1 && (strings.HasPrefix(line, t.Norm[d.s:d.e]) && runeLen(other) <= 40 && !sentenceRest.MatchString(other) || strings.HasSuffix(line, t.Norm[d.s:d.e])) {
-				sp := t.trimmed(n)
-				return d, t.Quote(sp.s, sp.e), []string{"見出しの行にある日付: 公表日か確認"}
-			}
+	if d, q := letterhead(t, ds, true); d != nil {
+		return d, q, nil
+	}
+	if d, q := today(t, ds); d != nil {
+		return d, q, []string{"「本日」の日付から"}
+	}
+	if d, q := letterhead(t, ds, false); d != nil {
+		return d, q, []string{"見出しの行にある日付: 公表日か確認"}
+	}
+	return nil, "", nil
+}
+
+// letterhead finds a date near the top: alone on its line (strict), or at
+// the start or end of a heading line.
+func letterhead(t *Text, ds []Date, strict bool) (*Date, string) {
+	for i := range ds {
+		d := &ds[i]
+		if d.D == 0 || d.Year != YearStated || inRange(t, ds, i) {
+			continue
+		}
+		n := t.lineAt(d.s)
+		if contentLine(t, n) >= 15 {
+			break
+		}
+		line := strings.TrimSpace(t.line(n))
+		date := t.Norm[d.s:d.e]
+		other := strings.TrimSpace(strings.Replace(line, date, "", 1))
+		ok := other == "" || pubWords.MatchString(other) && runeLen(other) <= 8
+		if !strict {
+			ok = strings.HasPrefix(line, date) && runeLen(other) <= 40 && !sentenceRest.MatchString(other) || strings.HasSuffix(line, date)
+		}
+		if ok {
+			sp := t.trimmed(n)
+			return d, t.Quote(sp.s, sp.e)
 		}
 	}
+	return nil, ""
+}
+
+// today finds 「本日」 beside a date: 「本日、2018年1月26日開催の」.
+func today(t *Text, ds []Date) (*Date, string) {
 	for i := range ds {
 		d := &ds[i]
 		if d.D == 0 || d.s < len("本日") || !strings.HasSuffix(strings.TrimRight(t.Norm[max(0, d.s-12):d.s], "、 "), "本日") {
 			continue
 		}
 		a, b := clauseBounds(t, d.s-len("本日"), d.e)
-		return d, t.Quote(a, b), []string{"「本日」の日付から"}
+		return d, t.Quote(a, b)
 	}
-	return nil, "", nil
+	return nil, ""
 }
 
 // inRange reports whether date i is joined to a neighbour by a connector:
