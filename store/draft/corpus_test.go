@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 )
@@ -99,4 +100,37 @@ func TestDraftIsYAML(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzBuild checks that no text makes the draft fail and that every quote
+// the draft writes is still found in the text.
+func FuzzBuild(f *testing.F) {
+	for _, s := range []string{
+		"", "source: https://x.jp/\n", "2018年1月7日〜", "0120-", "最大 9,430件", "※2018年2月21日追記\n", "(((「「【【",
+		"・2018年10月17日22時05分から2018年11月12日21時50分\n上記期間内に入力された方\n■専用ダイヤル:0120-790-230\n■受付時間:9:30~18:30(土・日・祝祭日を含む)",
+		"平成28年7月11日\n7月13日〜 同日 翌日 本日 昨年12月 12/31(金) 24時 午後13時",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip("the command refuses text that is not UTF-8")
+		}
+		out := Build(s, Options{File: "f.txt"}).YAML()
+		body, _ := SplitSource(s)
+		text := Normalise(body)
+		for _, line := range strings.Split(out, "\n") {
+			m := valueLine.FindStringSubmatch(line)
+			if m == nil || m[1] == "retrieved_from" {
+				continue
+			}
+			var v string
+			if err := json.Unmarshal([]byte(m[2]), &v); err != nil {
+				t.Fatalf("not a JSON-style string: %s", line)
+			}
+			if v != "TODO" && !strings.Contains(text, Normalise(v)) {
+				t.Fatalf("%s not in the text: %q", m[1], v)
+			}
+		}
+	})
 }

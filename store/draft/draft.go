@@ -90,6 +90,7 @@ type Population struct {
 	scope        scope
 	countIdx     int
 	verbs        string
+	absent       string
 }
 
 // Breakdown is a row of a table of counts by data items.
@@ -120,6 +121,9 @@ func SplitSource(text string) (body, url string) {
 // Build drafts an incident from a notice's text. It never fails: odd text
 // gives a draft that is mostly TODO.
 func Build(text string, o Options) *Draft {
+	// The command refuses bytes that are not UTF-8; a caller that passes
+	// them anyway gets replacement characters rather than broken quotes.
+	text = strings.ToValidUTF8(text, "\uFFFD")
 	body, url := SplitSource(strings.TrimPrefix(text, "\uFEFF"))
 	t := NewText(body)
 	d := &Draft{File: path.Base(o.File), Excerpt: url != "", RetrievedFrom: url, Updated: o.Today.Format("2006-01-02")}
@@ -128,6 +132,11 @@ func Build(text string, o Options) *Draft {
 	d.fillHeader(t, x)
 	d.Contacts = x.contacts
 	d.Updates = x.updates
+	pub := ""
+	if d.Published != nil {
+		pub = d.Published.Day
+	}
+	d.Updates = append(d.Updates, undatedCorrections(t, x.updates, pub)...)
 	d.Timeline = x.timeline
 	d.Populations = buildPopulations(t, x, d.ID)
 	d.fillServices(t, x)

@@ -373,24 +373,25 @@ func chapterIntro(t *Text, levels []int, sc scope) string {
 	return b.String()
 }
 
-// listPopulations makes a group of a leak sentence that lists data items in a
-// part of the text with no period and no count (「管理画面への不正アクセスに
-// よって…情報の一部(メールアドレス/氏名/会員ID)が流出している可能性」).
+// listPopulations makes a group of a part of the text that lists data items
+// in words of a leak but gives no period and no count (「管理画面への不正
+// アクセスによって…情報の一部(メールアドレス/氏名/会員ID)が流出している
+// 可能性」, or a chapter 「流出した個人情報の内容」 of bullets).
 func listPopulations(t *Text, x *analysis, seeded []scope) []Population {
 	var out []Population
 	seen := map[string]bool{}
+	done := map[scope]bool{}
 	for n := range t.lines {
-		line := t.line(n)
 		sc := scopeOf(t, x.levels, n)
-		if slices.Contains(seeded, sc) || x.lines[n] || isFootnote(line) || !leakWord.MatchString(line+t.line(sc.a)+t.line(prevContentLine(t, n))) {
+		if done[sc] || slices.Contains(seeded, sc) || x.lines[n] || isFootnote(t.line(n)) {
 			continue
 		}
 		hs := listClasses(t, n)
-		if len(classesOf(hs)) < 2 {
+		if len(hs) == 0 || !leakWord.MatchString(t.line(n)+t.line(sc.a)+t.line(prevContentLine(t, n))) {
 			continue
 		}
-		cl := classesIn(t, scope{n, n}, x.lines)
-		cl.Exposed = settle(classesOf(slices.DeleteFunc(hs, func(h hit) bool { return !slices.Contains(cl.Exposed, h.class) })), cl.Hashed)
+		done[sc] = true
+		cl := classesIn(t, sc, x.lines)
 		key := strings.Join(cl.Exposed, ",")
 		if len(cl.Exposed) < 2 || seen[key] {
 			continue

@@ -37,6 +37,18 @@ type scope struct{ a, b int }
 
 // scopeOf is the level-2 part (or the chapter) holding line n.
 func scopeOf(t *Text, levels []int, n int) scope {
+	if t.scopes == nil {
+		t.scopes = map[int]scope{}
+	}
+	if s, ok := t.scopes[n]; ok {
+		return s
+	}
+	s := findScope(levels, n)
+	t.scopes[n] = s
+	return s
+}
+
+func findScope(levels []int, n int) scope {
 	a, lv := 0, 0
 	for p := n; p >= 0; p-- {
 		if l := levels[p]; l == 1 || l == 2 {

@@ -22,8 +22,10 @@ var (
 	companyRe = regexp.MustCompile(`(?:株式会社|有限会社|合同会社|\(株\))` + sp + `(?:[\p{Katakana}\p{Han}A-Za-z0-9ー・&.]+|[\p{Hiragana}ー]+)`)
 	// the name before the word: 「GMO メイクショップ株式会社」
 	companyAfterRe = regexp.MustCompile(`[\p{Katakana}\p{Han}A-Za-z0-9ー・&.][\p{Katakana}\p{Han}A-Za-z0-9ー・&. ]{0,29}?(?:株式会社|有限会社|合同会社|\(株\))`)
+	asRe           = regexp.MustCompile(`^` + sp + `\(以下[^)]{0,40}\)`)
 	vendorTail     = regexp.MustCompile(`(?:提供|社製|製)$`)
-	vendorRe       = regexp.MustCompile(`^` + sp + `(?:提供|が提供|の提供|製|社製)`)
+	vendorRe       = regexp.MustCompile(`^` + sp + `(?:提供|が提供|の提供|製|社製|のサービス|社の)`)
+	signedRe       = regexp.MustCompile(`^` + sp + `(?:代表取締役|取締役|代表者|代表理事|理事長)`)
 	bodyRe         = regexp.MustCompile(`(?:一般社団法人|公益社団法人|一般財団法人|公益財団法人|独立行政法人|特定非営利活動法人|NPO法人|学校法人|社会福祉法人)` + sp + `[\p{Katakana}\p{Han}A-Za-z0-9ー・]+` +
 		`|[\p{Katakana}\p{Han}ー・]{2,20}(?:学会|協会|機構|財団|組合|連合会|赤十字社|大学)`)
 	selfRefRe  = regexp.MustCompile(`^` + sp + `\(以下[、,]?` + sp + `[「『]?(?:弊社|当社|当協会|当学会|当会|本会|当機構|当法人|当団体|本学|当方)`)
@@ -56,7 +58,8 @@ func findOrgs(t *Text) []Org {
 	for _, re := range []*regexp.Regexp{companyRe, companyAfterRe, bodyRe} {
 		for _, m := range re.FindAllStringIndex(t.Norm, -1) {
 			name := strings.TrimSpace(t.Raw(m[0], m[1]))
-			if overlaps(span{m[0], m[1]}, taken) || helperRe.MatchString(t.Norm[max(0, m[0]-24):m[0]]) || vendorRe.MatchString(t.Norm[m[1]:]) || selfBody(t.Norm[m[0]:m[1]]) {
+			after := asRe.ReplaceAllString(firstRunes(t.Norm[m[1]:], 60), "")
+			if overlaps(span{m[0], m[1]}, taken) || helperRe.MatchString(t.Norm[max(0, m[0]-24):m[0]]) || vendorRe.MatchString(after) || selfBody(t.Norm[m[0]:m[1]]) {
 				continue
 			}
 			if runeLen(orgWords.ReplaceAllString(name, "")) < 2 || vendorTail.MatchString(name) {
@@ -71,8 +74,11 @@ func findOrgs(t *Text) []Org {
 			n := t.lineAt(m[0])
 			if n < 20 && runeLen(strings.TrimSpace(t.line(n))) <= runeLen(name)+12 {
 				bonus += 2 // a signature line: 「ディー・エル・マーケット株式会社」
-			} else if contentLine(t, n) < 3 {
+			} else if contentLine(t, n) < 3 && runeLen(t.line(n)) <= 80 {
 				bonus++ // named in the heading: 「カバーマーク株式会社 お客様情報漏洩の…」
+			}
+			if signedRe.MatchString(after) {
+				bonus += 2 // 「株式会社サウンドハウス 代表取締役社長…」 signs the notice
 			}
 			add(name, m[0], bonus, orgKind(name))
 		}
@@ -88,7 +94,12 @@ func findOrgs(t *Text) []Org {
 		}
 		out = append(out, o)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return out[i].pos < out[j].pos
+	})
 	return out
 }
 
@@ -399,6 +410,32 @@ func findUpdates(t *Text, ds []Date, ws []Window) []Update {
 	return out
 }
 
+var correctionRe = regexp.MustCompile(`(?:訂正|修正)(?:いたします|致します|いたしました|致しました|します|しました)`)
+
+// undatedCorrections finds 「…訂正致します」 sentences that carry no date of
+// their own: the notice itself corrects an earlier one, so the change dates
+// from its publication.
+func undatedCorrections(t *Text, ups []Update, pub string) []Update {
+	var out []Update
+	for _, m := range correctionRe.FindAllStringIndex(t.Norm, -1) {
+		n := t.lineAt(m[0])
+		if slices.ContainsFunc(ups, func(u Update) bool { return n >= u.hdrLine && n <= max(u.b, u.hdrLine) }) {
+			continue
+		}
+		sn := t.sentence(m[0])
+		if datedRe.MatchString(t.Norm[sn.s:sn.e]) && updMarkRe.MatchString(t.Norm[sn.s:sn.e]) {
+			continue
+		}
+		u := Update{At: pub, Quote: t.Quote(sn.s, sn.e), hdrLine: n, a: n, b: n, Doubt: []string{"日付のない訂正: 公表日で置いた"}}
+		if pub == "" {
+			u.At = "TODO"
+			u.Doubt = []string{"日付のない訂正: いつの変更か"}
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
 // standalone reports whether the marker is a line of its own (「※2018年2月
 // 21日追記」) rather than a suffix of the title.
 func standalone(t *Text, n int, d Date) bool {
@@ -655,13 +692,16 @@ var pubWords = regexp.MustCompile(`^(?:お知らせ|発表|公表|公開|掲載|
 
 // contentLine is how many non-blank lines precede line n.
 func contentLine(t *Text, n int) int {
-	c := 0
-	for i := 0; i < n && i < len(t.lines); i++ {
-		if strings.TrimSpace(t.line(i)) != "" {
-			c++
+	if t.content == nil {
+		t.content = make([]int, len(t.lines)+1)
+		for i := range t.lines {
+			t.content[i+1] = t.content[i]
+			if strings.TrimSpace(t.line(i)) != "" {
+				t.content[i+1]++
+			}
 		}
 	}
-	return c
+	return t.content[clamp(n, len(t.lines))]
 }
 
 var (

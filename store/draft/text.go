@@ -25,6 +25,8 @@ type Text struct {
 	// byte i of Norm; one extra entry marks the end of the text.
 	start, end []int
 	lines      []span
+	content    []int // content[n]: non-blank lines before line n, built on first use
+	scopes     map[int]scope
 }
 
 // span is a half-open byte range into Norm.

@@ -141,9 +141,19 @@ func kindDoubt(o Org) []string {
 	return nil
 }
 
+// absent is what a curator does with a field the text does not fill: leave it
+// out; for an excerpt, leave it out without saying the notice lacks it, since
+// it may be past the cut.
+func (d *Draft) absent() string {
+	if d.Excerpt {
+		return "抜粋: 切れた先にあるかもしれないので「記載なし」とはせず、この項目ごと省く"
+	}
+	return "記載がなければこの項目ごと省く"
+}
+
 func (d *Draft) writeDated(w *yamlWriter, key string, f *DatedFact) {
 	if f == nil {
-		w.comment(0, "TODO: "+key+" — 本文に見つからない（記載がなければこの項目ごと省く）")
+		w.comment(0, "TODO: "+key+" — 本文に見つからない（"+d.absent()+"）")
 		return
 	}
 	w.line(0, key+":", f.Doubt...)
@@ -253,6 +263,7 @@ func (d *Draft) writePopulations(w *yamlWriter) {
 	w.line(0, "populations:")
 	for _, p := range d.Populations {
 		w.kv(1, "- id", q(p.ID))
+		p.absent = d.absent()
 		w.kv(2, "service", q(p.Service), p.ServiceDoubt)
 		w.kv(2, "activities", list(p.Activities), "活動を確認")
 		if p.Label == "" {
@@ -307,7 +318,7 @@ func (d *Draft) writePopulations(w *yamlWriter) {
 func writeWindow(w *yamlWriter, p Population) {
 	win := p.Window
 	if win == nil {
-		w.comment(2, "TODO: window — 期間の記載が見つからない（記載がなければ省く）")
+		w.comment(2, "TODO: window — 期間の記載が見つからない（"+p.absent+"）")
 		return
 	}
 	w.line(2, "window:", "この期間がこの群の活動の期間か確認")
@@ -332,6 +343,9 @@ func writeWindow(w *yamlWriter, p Population) {
 
 func (d *Draft) writeContacts(w *yamlWriter) {
 	if len(d.Contacts) == 0 {
+		if d.Excerpt {
+			w.comment(0, "No desk in this excerpt: one may be past the cut; the page links the source instead.")
+		}
 		w.kv(0, "contacts", "[]")
 		return
 	}
