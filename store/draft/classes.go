@@ -128,6 +128,17 @@ var (
 // them (「氏名、住所、電話番号」, a table's first cell, a bullet 「・名義」),
 // not a sentence that merely mentions one (「電話番号欄に記載された…」).
 func listClasses(t *Text, n int) []hit {
+	return listClassesIn(t, n, false)
+}
+
+// itemsHeading is a part that lists what leaked: 「2 流出した情報」,
+// 「流出した可能性のある個人情報」, 「対象項目」.
+var itemsHeading = regexp.MustCompile(`(?:流出|漏えい|漏洩|閲覧)[^。]{0,12}(?:情報|項目|内容)|対象項目|対象情報`)
+
+// listClassesIn is listClasses for a line under a heading that announces the
+// leaked items, where a single item with a few words around it
+// (「イベント参加者112名のメールアドレス」) is an item too.
+func listClassesIn(t *Text, n int, itemsPart bool) []hit {
 	ln := t.lines[n]
 	line := t.Norm[ln.s:ln.e]
 	if fieldNames.MatchString(line) {
@@ -147,7 +158,7 @@ func listClasses(t *Text, n int) []hit {
 			prev = cuts[i][1]
 		}
 		hs := termsIn(seg, ln.s+(end-len(seg)), card)
-		if isList(seg, hs, ln.s+(end-len(seg))) {
+		if isList(seg, hs, ln.s+(end-len(seg))) || itemsPart && len(hs) > 0 && share(seg, hs, ln.s+(end-len(seg))) >= 0.4 {
 			out = append(out, hs...)
 		} else if leakWord.MatchString(line) {
 			out = append(out, leakMentions(t, hs)...)
@@ -161,6 +172,12 @@ func isList(seg string, hs []hit, base int) bool {
 	if len(hs) == 0 || exceptRe.MatchString(seg) {
 		return false // 「…情報を除き」 names what is left out
 	}
+	sh := share(seg, hs, base)
+	return len(hs) >= 2 && sh >= 0.4 || sh >= 0.6
+}
+
+// share is the part of a segment's words that are data items.
+func share(seg string, hs []hit, base int) float64 {
 	covered, rest := 0, seg
 	for i := len(hs) - 1; i >= 0; i-- {
 		h := hs[i]
@@ -168,8 +185,10 @@ func isList(seg string, hs []hit, base int) bool {
 		rest = rest[:h.s-base] + rest[h.e-base:]
 	}
 	other := runeLen(filler.ReplaceAllString(rest, ""))
-	share := float64(covered) / float64(covered+other)
-	return len(hs) >= 2 && share >= 0.4 || share >= 0.6
+	if covered+other == 0 {
+		return 0
+	}
+	return float64(covered) / float64(covered+other)
 }
 
 // leakMentions keeps the items a leak sentence names as what leaked:
@@ -201,6 +220,7 @@ type Classes struct {
 func classesIn(t *Text, sc scope, skipLines map[int]bool) Classes {
 	var c Classes
 	var negSpans []span
+	itemsPart := itemsHeading.MatchString(t.line(sc.a))
 	for n := sc.a; n <= sc.b && n < len(t.lines); n++ {
 		line := t.line(n)
 		negSpans = append(negSpans, readNegations(t, n, &c)...)
@@ -213,7 +233,7 @@ func classesIn(t *Text, sc scope, skipLines map[int]bool) Classes {
 		if skipLines[n] || isFootnote(line) {
 			continue
 		}
-		hs := listClasses(t, n)
+		hs := listClassesIn(t, n, itemsPart && n > sc.a)
 		if lv := headingLevel(line); (lv == 1 || lv == 2) && len(hs) < 2 {
 			continue // a chapter title mentions a kind of data; it does not list it
 		}
@@ -268,8 +288,12 @@ func readNegations(t *Text, n int, c *Classes) []span {
 			continue // 「上記の情報を除き、他の情報は保持しておらず」 negates the others
 		}
 		a := sn.s
-		// a ※ inside the line starts its own remark
+		// a ※ inside the line starts its own remark, and so does an open
+		// bracket: 「メールアドレス（氏名、住所等は含まれておりません。）」
 		if k := strings.LastIndex(t.Norm[a:ln.s+m[0]], "※"); k >= 0 {
+			a += k
+		}
+		if k := strings.LastIndex(t.Norm[a:ln.s+m[0]], "("); k >= 0 && !strings.Contains(t.Norm[a+k:ln.s+m[0]], ")") {
 			a += k
 		}
 		card := strings.Contains(t.Norm[sn.s:sn.e], "カード")

@@ -181,7 +181,7 @@ var (
 	clockPart = `(?:(?:午前|午後)` + sp + `)?\d{1,2}` + sp + `(?:時(?:` + sp + `\d{1,2}` + sp + `分|半)?|:\d{2})`
 	hoursRe   = regexp.MustCompile(`(` + clockPart + `)` + sp + `(?:~|-|ー|から)` + sp + `(` + clockPart + `)`)
 	everyDay  = regexp.MustCompile(`土[・、]?日[・、]?(?:祝|祭)(?:祭)?日?(?:を|も)?含|土日祝(?:祭)?日?(?:を|も)?含|年中無休|毎日|365日|土日祝日も|無休`)
-	weekDays  = regexp.MustCompile(`平日|土[・、]?日[・、]?(?:祝|祭)(?:祭)?日?(?:を)?除|土日祝(?:祭)?日?(?:を)?除|土日祝(?:日)?(?:は)?休`)
+	weekDays  = regexp.MustCompile(`平日|土[・、]?日[・、]?(?:祝|祭)(?:祭)?日?(?:を)?除く?|土日祝(?:祭)?日?(?:を)?除く?|土日祝(?:日)?(?:は)?休(?:み)?`)
 	parenRe   = regexp.MustCompile(`\(([^()]{1,40})\)`)
 	phoneNote = regexp.MustCompile(`^※.*(?:IP電話|携帯|PHS|通話|おかけ|つながり|混雑)`)
 )
@@ -319,7 +319,7 @@ func describe(t *Text, c *Contact, a, b int) {
 		// the number stands alone or under a field name: its desk is named on
 		// the line above (a heading such as 【店舗様専用】…フリーダイヤル)
 		if p := prevContentLine(t, c.line); p >= a {
-			if up := cleanLabel(t.line(p)); up != "" && !datedRe.MatchString(up) {
+			if up := cleanLabel(t.line(p)); up != "" && !datedRe.MatchString(up) && !hoursRe.MatchString(up) && !contactOnLine(t, p) {
 				label = up
 				quote.s = t.trimmed(p).s
 			}
@@ -331,7 +331,7 @@ func describe(t *Text, c *Contact, a, b int) {
 			label = map[string]string{"phone": "電話番号", "email": "メールアドレス", "web": "ウェブページ"}[c.Kind]
 		}
 	}
-	if after := parenRe.FindStringSubmatch(t.Norm[c.e:ln.e]); after != nil && strings.Index(t.Norm[c.e:ln.e], after[0]) == 0 {
+	if after := parenRe.FindStringSubmatch(t.Norm[c.e:ln.e]); after != nil && strings.Index(t.Norm[c.e:ln.e], after[0]) == 0 && !hoursRe.MatchString(after[1]) && !strings.Contains(after[1], "受付") {
 		label += "（" + after[1] + "）"
 	}
 	c.Label = label
@@ -346,6 +346,12 @@ func describe(t *Text, c *Contact, a, b int) {
 	if c.Kind == "phone" {
 		c.Hours = readHours(t, *c, b)
 	}
+}
+
+// contactOnLine reports whether line n prints a phone number or an address:
+// it is another desk, not this one's name.
+func contactOnLine(t *Text, n int) bool {
+	return emailRe.MatchString(t.line(n)) || len(findPhones(&Text{Norm: t.line(n), lines: []span{{0, len(t.line(n))}}}, nil)) > 0
 }
 
 // cleanLabel strips field names and punctuation from the words before a

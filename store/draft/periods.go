@@ -92,9 +92,10 @@ var (
 	// what may follow the second date: まで, の間, にかけて... or より前 / 未満.
 	endRe = regexp.MustCompile(`^` + sp + `(?:現在)?` + sp + `(?:(?P<incl>まで(?:に|の間|の期間|の)?|の間|にかけて|にわたって|にわたり|の期間|以前)|(?P<excl>より前|未満))`)
 	// what may follow a lone date to open a window.
-	openRe     = regexp.MustCompile(`^` + sp + `(?:現在)?` + sp + `(?:(?P<to>まで(?:に|の間|の期間|の)?|以前)|(?P<until>より前|未満)|(?P<from>以降|以後|から|より|~))`)
-	dayOnlyRe  = regexp.MustCompile(`^(\d{1,2})` + sp + `日`)
-	bareTimeRe = regexp.MustCompile(`^(?:午前|午後)?` + sp + `\d{1,2}` + sp + `(?:時|:\d{2})`)
+	openRe      = regexp.MustCompile(`^` + sp + `(?:現在)?` + sp + `(?:(?P<to>まで(?:に|の間|の期間|の)?|以前)|(?P<until>より前|未満)|(?P<from>以降|以後|から|より|~))`)
+	dayOnlyRe   = regexp.MustCompile(`^(\d{1,2})` + sp + `日`)
+	monthOnlyRe = regexp.MustCompile(`^(\d{1,2})` + sp + `月`)
+	bareTimeRe  = regexp.MustCompile(`^(?:午前|午後)?` + sp + `\d{1,2}` + sp + `(?:時|:\d{2})`)
 )
 
 // findWindows reads the periods of the text: pairs of dates joined by a
@@ -186,6 +187,17 @@ func closeRange(t *Text, d1, d2 Date) *Window {
 func partialEnd(t *Text, c int, d1 Date) (Date, bool) {
 	s := t.Norm[c:]
 	d := Date{Y: d1.Y, M: d1.M, Weekday: -1, YearFrom: -1, Year: d1.Year, s: c}
+	if d1.M > 0 && d1.D == 0 {
+		if m := monthOnlyRe.FindStringSubmatch(s); m != nil {
+			d.M, _ = strconv.Atoi(m[1])
+			d.e = c + len(m[0])
+			if !plausible(d) {
+				return Date{}, false
+			}
+			d.e = readSuffixes(t.Norm, &d)
+			return d, true
+		}
+	}
 	if d1.M > 0 {
 		if m := dayOnlyRe.FindStringSubmatch(s); m != nil {
 			d.D, _ = strconv.Atoi(m[1])

@@ -72,6 +72,15 @@ func groupSeeds(t *Text, x *analysis) (map[scope][]seed, []scope) {
 	// A period repeated in a later part (「…までに決済に利用されたクレジット
 	// カード」 under 「お客様へのお願い」) is the same group, unless that part
 	// gives a count of its own: then it is another group with the same period.
+	// Where a period is stated both in the story and in a part with a count,
+	// the part with the count is the group's definition.
+	countedKey := map[string]bool{}
+	for i := range x.windows {
+		w := &x.windows[i]
+		if slices.Contains(counted, scopeOf(t, x.levels, t.lineAt(w.Span.s))) {
+			countedKey[w.key()] = true
+		}
+	}
 	seen := map[string]scope{}
 	for i := range x.windows {
 		w := &x.windows[i]
@@ -79,6 +88,9 @@ func groupSeeds(t *Text, x *analysis) (map[scope][]seed, []scope) {
 			continue
 		}
 		sc := scopeOf(t, x.levels, t.lineAt(w.Span.s))
+		if countedKey[w.key()] && !slices.Contains(counted, sc) {
+			continue
+		}
 		if first, ok := seen[w.key()]; ok && (first == sc || !slices.Contains(counted, sc)) {
 			continue
 		}
@@ -140,10 +152,24 @@ func groupPopulations(t *Text, x *analysis, sc scope, seeds []seed) []Population
 	var pops []Population
 	var rows []Breakdown
 	seenN := map[int]bool{}
+	var winLines []int
 	for _, s := range seeds {
 		if s.win != nil {
-			pops = append(pops, windowPopulation(t, x, s.win, sc, cl))
+			winLines = append(winLines, s.line)
 		}
+	}
+	for _, s := range seeds {
+		if s.win == nil {
+			continue
+		}
+		own := cl
+		if len(winLines) > 1 {
+			// several periods in one part: each reads the items below it, up
+			// to the next period (「…決済をされたお客様…以下のとおりです。・カード
+			// 名義人名…」 then 「また、…会員登録されたお客様…」)
+			own = classesIn(t, subScope(sc, winLines, s.line), x.lines)
+		}
+		pops = append(pops, windowPopulation(t, x, s.win, sc, own))
 	}
 	for _, s := range seeds {
 		if s.count < 0 {
@@ -183,6 +209,22 @@ func groupPopulations(t *Text, x *analysis, sc scope, seeds []seed) []Population
 		finish(t, x, &pops[i], cl)
 	}
 	return pops
+}
+
+// subScope is the stretch of a part from the period on line n to the line
+// before the next period (the first period also takes the part's heading).
+func subScope(sc scope, winLines []int, n int) scope {
+	out := scope{n, sc.b}
+	if winLines[0] == n {
+		out.a = sc.a
+	}
+	for _, l := range winLines {
+		if l > n {
+			out.b = l - 1
+			break
+		}
+	}
+	return out
 }
 
 // dropEchoRow removes a one-row table that only repeats the total
@@ -410,19 +452,34 @@ func listPopulations(t *Text, x *analysis, seeded []scope) []Population {
 	return out
 }
 
-// dropRepeatedCounts removes a group that repeats another's count without a
-// period of its own: notices state the total in the opening and again below.
+// dropRepeatedCounts folds a group that repeats another's count without a
+// period of its own into that group: notices state the total in the opening
+// and again in the part that lists the items.
 func dropRepeatedCounts(pops []Population) []Population {
-	return slices.DeleteFunc(slices.Clone(pops), func(p Population) bool {
+	var out []Population
+	for _, p := range pops {
 		if p.Window != nil || p.MaxCount == 0 || p.Within != "" {
-			return false
+			out = append(out, p)
+			continue
 		}
-		for _, o := range pops {
-			if o.MaxCount == p.MaxCount && o.scope != p.scope && (o.Window != nil || o.scope.a < p.scope.a) {
-				return true
+		i := slices.IndexFunc(out, func(o Population) bool { return o.MaxCount == p.MaxCount && o.scope != p.scope && o.Within == "" })
+		if i < 0 {
+			out = append(out, p)
+			continue
+		}
+		for _, e := range p.Exposed {
+			if !slices.Contains(out[i].Exposed, e) {
+				out[i].Exposed = append(out[i].Exposed, e)
 			}
 		}
-		return false
+		if len(p.Exposed) > 0 {
+			out[i].Doubt = slices.DeleteFunc(out[i].Doubt, func(d string) bool { return d == "流出した項目をこの節から読めなかった" })
+			out[i].Doubt = append(out[i].Doubt, "項目は同じ件数を挙げる別の箇所から: "+p.Quote)
+		}
+	}
+	// a count-only group whose count a group with a period also has is that group
+	return slices.DeleteFunc(out, func(p Population) bool {
+		return p.Window == nil && p.MaxCount > 0 && p.Within == "" && slices.ContainsFunc(out, func(o Population) bool { return o.Window != nil && o.MaxCount == p.MaxCount })
 	})
 }
 
@@ -443,8 +500,8 @@ func lendClasses(pops []Population) []Population {
 	}
 	lent := false
 	for i := range pops {
-		if i != only && len(pops[i].Exposed) == 0 {
-			pops[i].Exposed = slices.Clone(pops[only].Exposed)
+		if i != only && generic(pops[i].Exposed) {
+			pops[i].Exposed = settle(append(slices.Clone(pops[i].Exposed), pops[only].Exposed...), false)
 			pops[i].Doubt = slices.DeleteFunc(pops[i].Doubt, func(d string) bool { return d == "流出した項目をこの節から読めなかった" })
 			pops[i].Doubt = append(pops[i].Doubt, "項目は本文の別の箇所から: "+pops[only].Quote)
 			lent = true
@@ -454,6 +511,12 @@ func lendClasses(pops []Population) []Population {
 		return slices.Delete(pops, only, only+1)
 	}
 	return pops
+}
+
+// generic reports whether a group names no data item more precise than
+// 「クレジットカード情報」 or 「その他」.
+func generic(cs []string) bool {
+	return !slices.ContainsFunc(cs, func(c string) bool { return c != "card_info" && c != "other" })
 }
 
 // mergeSplitFacts joins a part that gives only the period with the one part

@@ -15,6 +15,12 @@ var (
 	h3Re = regexp.MustCompile(`^(?:[①-⑳]|\d{1,2}\)|\([ア-ンa-z]\)|-?` + sp + `[【\[][^】\]]{1,40}[】\]]|[<＜][^>＞]{1,40}[>＞])`)
 )
 
+// spacedH1 is the chapter number of public bodies' notices: 「1 経緯」.
+var (
+	spacedH1  = regexp.MustCompile(`^\d{1,2}[ \t]+[^\d\s]`)
+	countTail = regexp.MustCompile(`(?:件|名|人|店舗|円)$`)
+)
+
 // headingLevel is 1, 2 or 3 for a heading line, 0 for any other line.
 func headingLevel(line string) int {
 	s := strings.TrimSpace(line)
@@ -26,7 +32,7 @@ func headingLevel(line string) int {
 		return 2
 	case h3Re.MatchString(s):
 		return 3
-	case h1Re.MatchString(s):
+	case h1Re.MatchString(s), spacedH1.MatchString(s) && runeLen(s) <= 24 && !countTail.MatchString(s):
 		return 1
 	}
 	return 0

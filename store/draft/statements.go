@@ -83,6 +83,12 @@ func findOrgs(t *Text) []Org {
 			add(name, m[0], bonus, orgKind(name))
 		}
 	}
+	for n := 0; n < len(t.lines) && contentLine(t, n) < 12; n++ {
+		line := strings.TrimSpace(t.line(n))
+		if runeLen(line) <= 20 && signatureRe.MatchString(line) && !datedRe.MatchString(line) {
+			add(line, t.lines[n].s+strings.Index(t.line(n), line), 2, bodyKind(line))
+		}
+	}
 	var out []Org
 	for _, k := range order {
 		o := *byName[k]
@@ -101,6 +107,17 @@ func findOrgs(t *Text) []Org {
 		return out[i].pos < out[j].pos
 	})
 	return out
+}
+
+// signatureRe is a signing line of a body that is not a company: 「○○市」,
+// 「△△県教育委員会」, 「一般社団法人…」 on a line of its own near the top.
+var signatureRe = regexp.MustCompile(`(?:市|区|町|村|県|都|府|庁|省|役所|役場|委員会|協会|学会|機構|大学|病院|組合|財団|法人)$`)
+
+func bodyKind(name string) string {
+	if regexp.MustCompile(`(?:市|区|町|村|県|都|府|庁|省|役所|役場|委員会|機構)$`).MatchString(name) {
+		return "public_body"
+	}
+	return orgKind(name)
 }
 
 var orgWords = regexp.MustCompile(`株式会社|有限会社|合同会社|\(株\)|\s`)
