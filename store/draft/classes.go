@@ -51,7 +51,7 @@ var terms = sortTerms([]term{
 	{"ID", "account_id", false},
 	{"パスワード", "password", false}, {"ログインパスワード", "password", false}, {"会員パスワード", "password", false}, {"ショップパスワード", "password", false},
 	{"ハッシュ化済パスワード", "password_hash", false}, {"ハッシュ化済みパスワード", "password_hash", false}, {"ハッシュ化されたパスワード", "password_hash", false},
-	{"ポイント情報", "points", false}, {"ポイント数", "points", false}, {"保有ポイント", "points", false}, {"ポイント残高", "points", false}, {"ポイント獲得履歴", "points", false},
+	{"ポイント情報", "points", false}, {"ポイント数", "points", false}, {"保有ポイント", "points", false}, {"ポイント残高", "points", false}, {"ポイント獲得履歴", "points", false}, {"POINT数", "points", false},
 	{"決済手段区分", "payment_method", false}, {"決済手段", "payment_method", false}, {"支払方法", "payment_method", false},
 	{"お支払方法", "payment_method", false}, {"支払い方法", "payment_method", false},
 	{"銀行口座情報", "bank_account", false}, {"銀行口座", "bank_account", false}, {"口座情報", "bank_account", false}, {"口座番号", "bank_account", false},
@@ -116,12 +116,12 @@ func firstRune(s string) (rune, int) {
 
 var (
 	segSplit   = regexp.MustCompile(`[。、,|:：()（）「」『』【】\[\]]|\.\.\.|※|(?:など|等)(?:の|は|が|を)`)
-	filler     = regexp.MustCompile(`など|等|のみ|及び|および|並びに|ならびに|または|又は|もしくは|お客様の?|お客さまの?|ご登録の?|登録の?|その他|各種|個人|法人|の|と|や|[\s\d、,・/／\-~()※#＃*]`)
+	filler     = regexp.MustCompile(`“[^”]{0,40}”|"[^"]{0,40}"|など|等|のみ|及び|および|並びに|ならびに|または|又は|もしくは|お客様の?|お客さまの?|ご登録の?|登録の?|その他|各種|個人|法人|会員様?の?|カード|保有|の|と|や|[\s\d、,・/／\-~()※#＃*]`)
 	leakWord   = regexp.MustCompile(`流出|漏えい|漏洩|漏れ|閲覧|不正取得|取得され|盗|誤送信|誤送付|添付`)
 	leakNext   = regexp.MustCompile(`^` + sp + `(?:\(` + sp + `[\d,]+|(?:が|を|の)[^。、]{0,6}(?:流出|漏えい|漏洩|漏れ|閲覧|不正取得|取得され)|に限定)`)
 	fieldNames = regexp.MustCompile(`」?欄(?:に|へ|の)`)
 	exceptRe   = regexp.MustCompile(`を除き|を除いて|以外`)
-	negClass   = regexp.MustCompile(`(?:は|も)?(?:一切)?(?:含まれて(?:おり|い)ません|含まれていない|含まれません|含まれておらず|保有して(?:おり|い)ません|保有しておらず|保有していない|保持して(?:おり|い)ません|保持しておらず|保持していない|漏えいはございません|流出はございません|流出していない|漏えいしていない)`)
+	negClass   = regexp.MustCompile(`(?:流出|漏えい|漏洩)(?:は|も)(?:なか|ありませ|ございませ)|(?:は|も)?(?:一切)?(?:含まれて(?:おり|い)ません|含まれていない|含まれません|含まれておらず|保有して(?:おり|い)ません|保有しておらず|保有していない|保持して(?:おり|い)ません|保持しておらず|保持していない|漏えいはございません|流出はございません|流出していない|漏えいしていない)`)
 )
 
 // listClasses reads the data items of one line when the line is a list of

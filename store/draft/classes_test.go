@@ -38,6 +38,10 @@ func TestClasses(t *testing.T) {
 		{"other than", "流出したショップオーナー様のクレジットカード情報以外の情報:最大 77,385件", "", ""},
 		{"member numbers and history", "氏名、会員番号、ポイント数、ポイント獲得履歴", "name customer_number points", ""},
 		{"an id inside a word", "PAIDメンバーID", "account_id", ""},
+		{"a product's name qualifies an item", "Eメールアドレス、生年月日、“PlayStation Network”/“Qriocity”パスワード、\n“PlayStation Network”オンラインID", "email birth_date password account_id", ""},
+		{"a qualified item", "・カード会員メールアドレス", "email", ""},
+		{"points in latin letters", "お客さま情報(メールアドレス、氏名、保有WAON POINT数)", "email name points", ""},
+		{"a negation cut off at the end of an excerpt", "「クレジットカード番号」の4つが流出した恐れのある情報となります。お名前やご住所など、その他の個人情報の流出はなか", "card_number", "name address"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

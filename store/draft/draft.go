@@ -435,7 +435,7 @@ func timeline(t *Text, x *analysis) []Event {
 			q = t.Quote(a, b)
 		}
 		evs = append(evs, Event{At: at, Text: "", Quote: q, day: *firstDate(w),
-			Doubt: []string{fmt.Sprintf("攻撃・発生の期間（%s〜%s）: 保有(tenure)の窓にするなら populations へ", w.FromPoint(), w.ToPoint())}})
+			Doubt: []string{fmt.Sprintf("攻撃・発生の期間（%s〜%s）: 対象者の窓は populations で確認", w.FromPoint(), w.ToPoint())}})
 	}
 	slices.SortStableFunc(evs, func(a, b Event) int { return strings.Compare(a.At, b.At) })
 	return evs

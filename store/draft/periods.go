@@ -2,6 +2,7 @@ package draft
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -35,8 +36,10 @@ type Window struct {
 	Kind  WindowKind
 	// Span is the range expression; Sent the sentence it stands in.
 	Span, Sent span
-	// Doubt collects reasons for a TODO.
-	Doubt []string
+	// Doubt collects reasons for a TODO; Inferred says what the draft read
+	// into the window that the text does not print.
+	Doubt    []string
+	Inferred string
 }
 
 // FromPoint and ToPoint are the bounds in the point grammar, "" when open.
@@ -275,6 +278,29 @@ func classify(t *Text, w *Window) {
 		w.Doubt = append(w.Doubt, "何の期間か文からは決められない")
 	default:
 		w.Kind = KindOther
+	}
+}
+
+// promoteAttacks makes the attack periods the groups' windows when the text
+// gives no other period: then the question a person can answer is whether
+// they held an account (or were a member) during the attack. An attack that
+// only says when it began (「6月23日から」) runs to the notice's date.
+func promoteAttacks(ws []Window, pub *Date) {
+	if slices.ContainsFunc(ws, func(w Window) bool { return w.Kind == KindAction || w.Kind == KindUnclear }) {
+		return
+	}
+	for i := range ws {
+		w := &ws[i]
+		if w.Kind != KindAttack || w.From == nil {
+			continue
+		}
+		w.Kind = KindUnclear
+		w.Doubt = append(w.Doubt, "攻撃・発生の期間: ほかに期間の記載がないので、その間に保有していた人(tenure)の窓として置いた")
+		if w.To == nil && pub != nil && pub.Day() != "" && comparePoints(*pub, *w.From) >= 0 {
+			to := Date{Y: pub.Y, M: pub.M, D: pub.D, Weekday: -1, YearFrom: -1, Year: YearStated, s: w.From.s, e: w.From.e}
+			w.To = &to
+			w.Inferred = "終わりの記載がなく、通知の日付までとした"
+		}
 	}
 }
 

@@ -80,6 +80,34 @@ func TestPeriods(t *testing.T) {
 	}
 }
 
+// TestAttackPeriods checks that an attack's period becomes the groups'
+// window only when the text states no period of people's actions, and that
+// an attack that only says when it began runs to the notice's date.
+func TestAttackPeriods(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       []string // from..to of each population
+	}{
+		{"only an attack period", "2015年7月13日\n1. 不正ログインの発生日\n2015年7月4日(土)~6日(月)\n不正ログインされた可能性のある件数 30,001件", []string{"2015-07-04..2015-07-06"}},
+		{"an open attack closed at the notice date", "2014/06/26 不正アクセスについて\n6月23日から複数のアカウントに対する不正アクセスを検出しました。\n■不正アクセスを受けたアカウント数\n最大11,502件", []string{"2014-06-23..2014-06-26"}},
+		{"an attack beside an order period stays in the story", "対象期間…2005年12月10日〜2011年3月31日にご購入いただいたお客様\n2011年4月15日から4月23日の間に不正アクセスが行われた", []string{"2005-12-10..2011-03-31"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := Build(c.text, Options{ID: "x"})
+			var got []string
+			for _, p := range d.Populations {
+				if p.Window != nil {
+					got = append(got, p.Window.FromPoint()+".."+p.Window.ToPoint())
+				}
+			}
+			if strings.Join(got, " ") != strings.Join(c.want, " ") {
+				t.Errorf("windows %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
 func TestWindowsInTheDraft(t *testing.T) {
 	// The window a population carries is written at the notice's precision,
 	// with through for inclusive ends and until for exclusive ones.

@@ -21,6 +21,10 @@ var targetWords = regexp.MustCompile(`流出|漏えい|漏洩|漏れ|閲覧|不�
 // (a numbered part speaks of one group) and reads each group's data items,
 // count, certainty and whether only some people in it were affected.
 func buildPopulations(t *Text, x *analysis, id string) []Population {
+	story := x.windows
+	x.windows = slices.Clone(story)
+	promoteAttacks(x.windows, x.pub)
+	defer func() { x.windows = story }()
 	groups, order := groupSeeds(t, x)
 	var pops []Population
 	for _, sc := range order {
@@ -301,6 +305,9 @@ func windowPopulation(t *Text, x *analysis, w *Window, sc scope, cl Classes) Pop
 		if d != nil && d.Doubt != "" {
 			p.Doubt = append(p.Doubt, d.Doubt)
 		}
+	}
+	if w.Inferred != "" {
+		why = append(why, w.Inferred)
 	}
 	p.WindowWhy = strings.Join(slices.Compact(why), "、")
 	p.Doubt = append(p.Doubt, w.Doubt...)
