@@ -112,6 +112,11 @@ func findWindows(t *Text, ds []Date) []Window {
 		}
 		w, used := rangeAt(t, ds, i)
 		if w == nil {
+			if w = listedDay(t, d1, out); w != nil {
+				// a day listed beside a period is the same kind of period
+				w.Kind, w.Sent = out[len(out)-1].Kind, out[len(out)-1].Sent
+				out = append(out, *w)
+			}
 			continue
 		}
 		i += used
@@ -121,6 +126,27 @@ func findWindows(t *Text, ds []Date) []Window {
 	}
 	return out
 }
+
+// listedDay reads a lone date numbered beside a period on the same line
+// (「① 2019年5月28日 ~ 2019年6月1日 ② 2019年6月22日」) as a period of one day.
+func listedDay(t *Text, d Date, prev []Window) *Window {
+	if len(prev) == 0 || d.D == 0 {
+		return nil
+	}
+	last := prev[len(prev)-1]
+	n := t.lineAt(d.s)
+	if last.From == nil || last.To == nil || t.lineAt(last.Span.s) != n {
+		return nil
+	}
+	between := strings.TrimSpace(t.Norm[last.Span.e:d.s])
+	if !circledRe.MatchString(between) {
+		return nil
+	}
+	day := d
+	return &Window{From: &day, To: &day, Span: span{d.s, d.e}}
+}
+
+var circledRe = regexp.MustCompile(`^[①-⑳]$`)
 
 // rangeAt reads a window starting with date i; used is how many following
 // dates it consumed.

@@ -66,6 +66,7 @@ func TestPeriods(t *testing.T) {
 		{"a year turn", "2023年12月1日\n12月28日〜1月5日にご注文いただいた方", []string{"action 2023-12-28..2024-01-05"}},
 		{"a time-only end", "2023年5月1日10時~15時にご注文いただいた方", []string{"action 2023-05-01T10:00..2023-05-01T15:00"}},
 		{"spaces around the tilde", "① 2019年5月28日 ~ 2019年6月1日 に不正ログイン", []string{"attack 2019-05-28..2019-06-01"}},
+		{"a numbered day beside a period", "不正ログインが確認された期間 |\n---|\n① 2019年5月28日 ~ 2019年6月1日 ② 2019年6月22日 |", []string{"attack 2019-05-28..2019-06-01", "attack 2019-06-22..2019-06-22"}},
 		{"a month-only end", "令和6年1月から3月までにご注文いただいたお客様", []string{"action 2024-01..2024-03"}},
 		{"a closed service is no population's window", "なお本サイトは、2011年3月31日まで運営していた", []string{"other ..2011-03-31"}},
 		{"a lone date is no window", "2014年9月25日、GMO メイクショップがWEBサイトで公表", nil},
