@@ -482,25 +482,33 @@ func (d *Draft) fillHeader(t *Text, x *analysis) {
 		}
 		d.Sources = append(d.Sources, s)
 	}
+	d.Sources = append(d.Sources, urlSources(t, x)...)
+}
+
+// urlSources are the URLs the text prints that are neither a desk nor part
+// of a service's name: pages it refers to, titled by the words before them
+// or by the line above.
+func urlSources(t *Text, x *analysis) []Source {
+	var out []Source
 	for _, u := range x.urls {
-		if inContacts(u, x.contacts) {
+		if inContacts(u, x.contacts) || inService(t, u, x.services) {
 			continue
 		}
 		n := t.lineAt(u.s)
-		title := strings.TrimSpace(t.Norm[t.lines[n].s:u.s])
 		q := t.trimmed(n)
-		if title == "" {
+		if strings.TrimSpace(t.Norm[t.lines[n].s:u.s]) == "" {
 			if p := prevContentLine(t, n); p >= 0 {
-				title = strings.TrimSpace(t.line(p))
 				q.s = t.trimmed(p).s
 			}
 		}
-		if inService(t, u, x.services) {
-			continue
+		title := strings.Trim(t.Quote(q.s, u.s), " :：(（")
+		doubts := []string{"本文に印刷されたURL: 出典か関連ページか確認"}
+		if title == "" {
+			title, doubts = "TODO", append(doubts, "ページの見出し")
 		}
-		d.Sources = append(d.Sources, Source{Title: strings.Trim(t.Quote(q.s, u.s), " :：(（"), URL: t.Raw(u.s, u.e), Quote: t.Quote(q.s, q.e),
-			Doubt: []string{"本文に印刷されたURL: 出典か関連ページか確認"}})
+		out = append(out, Source{Title: title, URL: t.Raw(u.s, u.e), Quote: t.Quote(q.s, q.e), Doubt: doubts})
 	}
+	return out
 }
 
 func inContacts(u span, cs []Contact) bool {

@@ -569,12 +569,6 @@ func findTimeline(t *Text, ds []Date, ws []Window, skip map[int]bool) []Event {
 	return out
 }
 
-// Note is an item of the incident's own advice.
-type Note struct {
-	Quote string
-	Kind  string // advice | exclusion | unaffected
-}
-
 var adviceRe = regexp.MustCompile(`とお伝えください|添付することは(?:ござい|あり)ません|ファイルを添付|ご注意ください|ご確認ください|ご確認をお願い|手数料|再発行|パスワード(?:の)?(?:変更|再設定)|開封|不審なメール|フィッシング|受け付けておりません|受け付けていません`)
 
 // findAdvice lists the sentences of advice, at most a handful: the curator
