@@ -4,6 +4,8 @@
 //	exposurecheck [serve] [--addr :8080] [--data DIR] [--db FILE]
 //	exposurecheck validate [--data DIR] [--notices DIR]
 //	exposurecheck build --out FILE [--data DIR]
+//	exposurecheck draft NOTICE.txt [--id ID]
+//	exposurecheck draft-score [--data DIR] [--shared DIR]
 package main
 
 import (
@@ -40,6 +42,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = buildDB(ctx, args, stdout, stderr)
 	case "synth":
 		err = synth(args, stdout, stderr)
+	case "draft":
+		return draftCmd(args, stdout, stderr)
+	case "draft-score":
+		return draftScoreCmd(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return 0
@@ -58,4 +64,6 @@ const usage = `usage:
   exposurecheck [serve] [--addr ADDR] [--data DIR] [--db FILE] [--notices DIR]
   exposurecheck validate [--data DIR] [--notices DIR]
   exposurecheck build --out FILE [--data DIR] [--notices DIR]
-  exposurecheck synth --incidents N --out DIR [--seed S]`
+  exposurecheck synth --incidents N --out DIR [--seed S]
+  exposurecheck draft NOTICE.txt [--id ID]
+  exposurecheck draft-score [--data DIR] [--shared DIR]`
