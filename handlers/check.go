@@ -57,6 +57,12 @@ func (s *Server) servicesStep(c echo.Context, p progress, query, errMsg string) 
 		Query: query, Searched: store.Fold(query) != "", Error: errMsg, MaxQuery: MaxQuery, Incidents: s.db.IncidentCount()}
 	page.Meta.NoIndex = page.Searched
 	matched := make(map[string]bool, len(found))
+	if len(found) > MaxListed {
+		// A short query can match thousands; list the first and ask for more
+		// of the name rather than render them all.
+		page.More = len(found) - MaxListed
+		found = found[:MaxListed]
+	}
 	for _, svc := range found {
 		matched[svc.ID] = true
 	}

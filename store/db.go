@@ -48,6 +48,8 @@ type DB struct {
 	contactsOf map[string][]Contact    // audience → desks
 	advice     []Advice
 
+	removeDir string // OpenTemp's folder, removed at Close
+
 	searchStmt *sql.Stmt // trigram full-text search over folded keys
 	// bigrams index the two-character queries trigrams cannot (楽天, 森永):
 	// every pair of adjacent characters of a key → services in data order.
@@ -60,6 +62,29 @@ type DB struct {
 type searchKey struct {
 	key string
 	ord int
+}
+
+// OpenTemp builds the catalog into a private SQLite file in a temporary
+// folder, opened read-only and removed at Close. After start-up requests read
+// the decoded indexes, so the file's pages belong in the OS cache, not in the
+// process: with large data an in-memory database doubled the server's RSS.
+func OpenTemp(ctx context.Context, cat *Catalog) (*DB, error) {
+	dir, err := os.MkdirTemp("", "exposurecheck-")
+	if err != nil {
+		return nil, fmt.Errorf("temporary database: %w", err)
+	}
+	path := filepath.Join(dir, "data.db")
+	if err := WriteFile(ctx, cat, path); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	d, err := OpenFile(ctx, path)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	d.removeDir = dir
+	return d, nil
 }
 
 // OpenMemory builds the catalog into a private in-memory SQLite database.
@@ -236,7 +261,11 @@ func (d *DB) Close() error {
 	if d.pin != nil {
 		d.pin.Close()
 	}
-	return d.sql.Close()
+	err := d.sql.Close()
+	if d.removeDir != "" {
+		os.RemoveAll(d.removeDir)
+	}
+	return err
 }
 
 // Ping checks the database answers.

@@ -108,6 +108,7 @@ type ServicesStep struct {
 	Total     int           // services the site knows
 	Many      bool          // more services than a phone list shows without a search
 	Recent    bool          // so only the newest incidents' services are shown
+	More      int           // matches beyond those listed
 	Picked    []string      // names of the chosen services
 	Inside    []InsideMatch // every match is only a venue's name (楽天, Amazon)
 	Incidents int           // incidents the site holds

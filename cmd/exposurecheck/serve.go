@@ -58,7 +58,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 			return fmt.Errorf("refusing to start: %d problem(s) in the data", len(problems))
 		}
 		if err == nil {
-			db, err = store.OpenMemory(ctx, cat)
+			db, err = store.OpenTemp(ctx, cat)
 		}
 	}
 	if err != nil {

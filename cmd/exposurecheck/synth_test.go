@@ -45,6 +45,11 @@ func TestSynthDataServesAtScale(t *testing.T) {
 	if n := len(services.FindAllString(body, -1)); code != 200 || n == 0 || n > 100 || !strings.Contains(body, "名前で探してください") {
 		t.Errorf("/check: status %d, %d services listed, want 1–100 and a request for a name", code, n)
 	}
+	// Every synthetic service id holds "synth": past 100 matches, the rest are counted, not listed.
+	code, body = get("/check?q=synth")
+	if n := len(services.FindAllString(body, -1)); code != 200 || n != 100 || !strings.Contains(body, "名前をもう少し詳しく入力してください") {
+		t.Errorf("/check?q=synth: status %d, %d services listed, want 100 and a request for more of the name", code, n)
+	}
 	if code, body = get("/check?q=synth-00042-s0"); code != 200 || !strings.Contains(body, `value="synth-00042-s0"`) {
 		t.Errorf("search by id: status %d, service not found", code)
 	}
