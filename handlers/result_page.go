@@ -410,8 +410,9 @@ func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[stri
 		said[key] = true
 		line.Text, line.Detail, line.Refine = partialLine(l.lead, uses, now, unsure)
 	}
-	if p.Certainty == store.DisclosedToParty && l.verdict != store.Outside && l.verdict != store.Match {
-		line.Detail = strings.TrimSpace(line.Detail + " 対象の場合、情報はほかの人に届きました（相手: " + p.DisclosedTo + "）。")
+	// A misdirected mail or letter: say what reached whom.
+	if p.Certainty == store.DisclosedToParty && (l.verdict == store.Match || l.verdict == store.Partial) && line.Text != "上と同じ条件です。" {
+		line.Reached = &views.Reached{What: p.Label, Whom: p.DisclosedTo, IfIn: l.verdict == store.Partial}
 	}
 	return line
 }
@@ -424,7 +425,7 @@ func certaintyShort(p store.Population, what string) string {
 	case store.AccessedNoEvidence:
 		return "保管していたサーバーに不正アクセスがありましたが、流出の痕跡は見つかっていないとされています。"
 	case store.DisclosedToParty:
-		return "情報がほかの人に届きました（相手: " + p.DisclosedTo + "）。それより先への流出は書かれていません。"
+		return "情報がほかの人に届きました。それより先への流出は通知に書かれていません。"
 	case store.UnderInvestigation:
 		return "流出したかどうかは調査中とされています。"
 	}
@@ -439,11 +440,11 @@ func partialLine(h popHit, uses []store.Use, now time.Time, unsure string) (text
 	case store.NoPeriod:
 		text = "対象の期間が公表されていないため、日付では決められません。"
 		if p.OnlySome != nil {
-			detail = sentences(p.OnlySome.Criteria, p.OnlySome.Who)
+			detail = views.Sentences(p.OnlySome.Criteria, p.OnlySome.Who)
 		}
 		return text, detail, nil
 	case store.OnlySomeInside:
-		return "期間内ですが、対象は一部の人だけです。", sentences(p.OnlySome.Criteria, p.OnlySome.Who), nil
+		return "期間内ですが、対象は一部の人だけです。", views.Sentences(p.OnlySome.Criteria, p.OnlySome.Who), nil
 	}
 	if len(h.pr.Deciding) > 0 {
 		b := h.pr.Deciding[0]
@@ -465,26 +466,10 @@ func partialLine(h popHit, uses []store.Use, now time.Time, unsure string) (text
 	return "答えた時期の一部が対象期間に重なります。より詳しい日付で確かめてください。", "", nil
 }
 
-// sentences joins statements, ending each with 「。」.
-func sentences(parts ...string) string {
-	var b strings.Builder
-	for _, p := range parts {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			continue
-		}
-		b.WriteString(p)
-		if !strings.HasSuffix(p, "。") {
-			b.WriteString("。")
-		}
-	}
-	return b.String()
-}
-
 var verdictLabels = map[store.Verdict]string{
 	store.Match:      "対象期間に含まれます",
 	store.Partial:    "一部が対象期間に含まれます",
-	store.Unknown:    "時期が分からないため判定できません",
+	store.Unknown:    "未判定（時期の回答がありません）",
 	store.Outside:    "この事案の対象期間外です",
 	store.Unaffected: "対象外と公表されています",
 }

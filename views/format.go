@@ -219,3 +219,22 @@ func IncidentDates(r IncidentRef) string {
 	}
 	return "（" + s + "）"
 }
+
+// List joins labels with 「、」.
+func List(xs []string) string { return strings.Join(xs, "、") }
+
+// Sentences joins statements, ending each with 「。」.
+func Sentences(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		b.WriteString(p)
+		if !strings.HasSuffix(p, "。") {
+			b.WriteString("。")
+		}
+	}
+	return b.String()
+}

@@ -182,6 +182,14 @@ type DataLine struct {
 	Refine *Refine
 	// Ask is the window to compare with when no date was given.
 	Ask *PeriodAsk
+	// Reached says what reached whom, for a misdirected mail or letter.
+	Reached *Reached
+}
+
+// Reached is data that reached a named party (certainty disclosed_to_party).
+type Reached struct {
+	What, Whom string
+	IfIn       bool // the line is partial: this holds for those concerned
 }
 
 // Refine offers the before / after answers that settle a boundary.
