@@ -60,6 +60,7 @@ func buildDesks(services []*serviceResult, incidents map[string]store.Incident, 
 						continue
 					}
 					cv := contactView(c, now, names)
+					cv.Audience = "" // the group's heading names the service
 					if c.ValidFrom == nil && inc.Published != nil {
 						d := inc.Published.Day.Time()
 						markStale(&cv, &d, now)

@@ -72,19 +72,26 @@ func buildResultPage(results []store.UseResult, incidents map[string]store.Incid
 	services := groupByService(results, advice)
 	slices.SortStableFunc(services, func(a, b *serviceResult) int { return b.score - a.score })
 	page.Overall = overallSentences(services)
-	page.Todo = buildTodo(services, incidents, advice)
+	var facts map[string][]views.NoteView
+	page.Todo, facts = buildTodo(services, incidents, advice)
 	unsure := ""
 	if len(page.Todo.Steps) > 0 {
 		unsure = "#todo"
 	}
 	for _, sr := range services {
 		card := buildServiceCard(sr, uses, incidents, advice, now, page.EditURL, unsure)
+		card.Notes = facts[sr.svc.ID]
 		for _, l := range card.Lines {
 			if l.Verdict == string(store.Outside) {
 				page.OutsideNote = true
 			}
 		}
 		page.Cards = append(page.Cards, card)
+	}
+	if len(page.Cards) > 1 {
+		page.Overview = overview(page.Cards)
+		// The rows name each service's verdict; the sentence gives the count.
+		page.Overall = page.Overall[:1]
 	}
 	page.Desks, page.PressDesks = buildDesks(services, incidents, now, names)
 	return page
@@ -271,6 +278,32 @@ func overallSentences(services []*serviceResult) []string {
 		out = append(out, fmt.Sprintf("%d件（%s）は、対象期間外か、対象外です。", n, names))
 	}
 	return out
+}
+
+var chipWords = map[string]string{"match": "対象期間内", "partial": "条件による", "unknown": "時期が不明", "outside": "対象期間外", "unaffected": "対象外"}
+var chipKinds = map[string]string{"card": "カード", "login": "ログイン", "personal": "個人情報"}
+
+// overview is a row per service with a chip per line, linking to its card.
+func overview(cards []views.ServiceCard) []views.OverviewRow {
+	var rows []views.OverviewRow
+	for _, c := range cards {
+		row := views.OverviewRow{Anchor: c.Anchor, Name: c.Name}
+		for _, l := range c.Lines {
+			kind, ok := chipKinds[l.Kind]
+			if !ok {
+				kind = "判定"
+			}
+			word := chipWords[l.Verdict]
+			if l.Verdict == string(store.Unaffected) && c.Unaffected != nil {
+				word = "対象外と公表"
+			} else if l.Verdict == string(store.Unaffected) {
+				word = "該当する事案なし"
+			}
+			row.Chips = append(row.Chips, views.Chip{Kind: kind, Verdict: l.Verdict, Word: word})
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // shortActivity drops the service's name from an activity's label: the card

@@ -26,14 +26,21 @@ func TestResultOverallAndOrder(t *testing.T) {
 	}
 	var overall []string
 	doc.Find("h1 + .overall p").Each(func(_ int, p *goquery.Selection) { overall = append(overall, text(p)) })
-	want := []string{
-		"確認した4件のサービスのうち、1件（カラーミーショップ）が事案の対象期間に含まれます。",
-		"1件（DLmarket）は、条件によっては対象です。",
-		"1件（STYLE STORE）は、時期が分からないため判定できません。",
-		"1件（GEO Online）は、対象期間外か、対象外です。",
-	}
+	want := []string{"確認した4件のサービスのうち、1件（カラーミーショップ）が事案の対象期間に含まれます。"}
 	if diff := cmp.Diff(want, overall); diff != "" {
 		t.Errorf("overall sentences (-want +got):\n%s", diff)
+	}
+	// Then a row per service, a chip per kind of data, linking to its card.
+	var rows []string
+	doc.Find("nav.overview li a").Each(func(_ int, a *goquery.Selection) { rows = append(rows, hrefOf(a)+" "+text(a)) })
+	wantRows := []string{
+		"#r-colorme カラーミーショップ !カード: 対象期間内 !ログイン: 対象期間内 !個人情報: 対象期間内",
+		"#r-dlmarket DLmarket ?カード: 条件による ?ログイン: 条件による ?個人情報: 条件による",
+		"#r-stylestore STYLE STORE …カード: 時期が不明 …個人情報: 時期が不明",
+		"#r-geo-online GEO Online ✓判定: 対象外と公表",
+	}
+	if diff := cmp.Diff(wantRows, rows); diff != "" {
+		t.Errorf("overview rows (-want +got):\n%s", diff)
 	}
 	// One card per service, most serious first.
 	var cards []string

@@ -37,7 +37,14 @@ type stepAcc struct {
 	notes    []views.NoteView
 }
 
-func buildTodo(services []*serviceResult, incidents map[string]store.Incident, advice map[string]store.Advice) views.Todo {
+// warning tells a note that asks the person to watch out (no attachments,
+// beware of fake mails) from one that only informs (monitoring requested, no
+// other cards held); the latter go to the card's details.
+var warning = regexp.MustCompile(`添付|開かない|注意|不審|偽`)
+
+// buildTodo also returns, per service id, the incidents' notes that ask
+// nothing of the person, for the cards' details.
+func buildTodo(services []*serviceResult, incidents map[string]store.Incident, advice map[string]store.Advice) (views.Todo, map[string][]views.NoteView) {
 	var steps []*stepAcc
 	byText := map[string]*stepAcc{}
 	exposed := map[string]bool{}
@@ -62,8 +69,8 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 		}
 	}
 	type noteRef struct {
-		service string
-		note    store.Note
+		service, id string
+		note        store.Note
 	}
 	var notes []noteRef
 	seenNote := map[string]bool{}
@@ -97,7 +104,7 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 					}
 					if len(n.Populations) == 0 || slices.ContainsFunc(n.Populations, func(id string) bool { return concerned[id] }) {
 						seenNote[key] = true
-						notes = append(notes, noteRef{service: sr.svc.Name, note: n})
+						notes = append(notes, noteRef{service: sr.svc.Name, id: sr.svc.ID, note: n})
 					}
 				}
 			}
@@ -116,6 +123,7 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 		})
 	}
 	var todo views.Todo
+	facts := map[string][]views.NoteView{}
 	// Desk instructions (「管理コードを用意して問い合わせ」) go with the desks.
 	for _, nr := range notes {
 		n := nr.note
@@ -134,8 +142,12 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 				break
 			}
 		}
-		if !placed {
+		switch {
+		case placed:
+		case warning.MatchString(n.Text):
 			todo.Notes = append(todo.Notes, nv)
+		default:
+			facts[nr.id] = append(facts[nr.id], nv)
 		}
 	}
 	all := map[string]bool{}
@@ -146,13 +158,14 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 	}
 	for _, s := range steps {
 		st := views.TodoStep{Text: s.text, Notes: s.notes}
-		if len(all) > 1 {
+		// Name the services only for a step that concerns some of them.
+		if len(s.services) < len(all) {
 			st.For = strings.Join(s.services, "・")
 		}
 		todo.Steps = append(todo.Steps, st)
 	}
 	todo.Conditional = !anyMatch && len(todo.Steps) > 0
-	return todo
+	return todo, facts
 }
 
 // deskNotes are an incident's notes about contacting its desks, for the

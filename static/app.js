@@ -55,7 +55,7 @@
   // the save section works either way.
   var tools = document.querySelector(".share-tools");
   if (tools) {
-    var status = tools.querySelector(".share-status");
+    var status = document.querySelector(".share-status");
     var say = function (msg) { if (status) status.textContent = msg; };
     var copy = tools.querySelector("[data-share=copy]");
     var share = tools.querySelector("[data-share=share]");

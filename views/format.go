@@ -115,6 +115,19 @@ func SpanText(w Window) string {
 	return "覚えていない"
 }
 
+// SpansText words a person's answers for one activity, 「時期は覚えていない」
+// for none.
+func SpansText(spans []Window) string {
+	if len(spans) == 0 {
+		return "時期は覚えていない"
+	}
+	parts := make([]string, len(spans))
+	for i, s := range spans {
+		parts[i] = SpanText(s)
+	}
+	return strings.Join(parts, "、")
+}
+
 // Count is 9,430件.
 func Count(n int) string {
 	s := strconv.Itoa(n)

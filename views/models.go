@@ -139,11 +139,28 @@ type ResultPage struct {
 	// OutsideNote: some line is outside a window; say that this speaks for
 	// that incident only.
 	OutsideNote bool
-	Cards       []ServiceCard
-	Todo        Todo
-	Desks       []DeskGroup
+	// Overview is one row per service for a page of several, so the first
+	// screen holds every service's verdict per kind of data.
+	Overview []OverviewRow
+	Cards    []ServiceCard
+	Todo     Todo
+	Desks    []DeskGroup
 	// PressDesks: some incident has press-only lines, listed on its page.
 	PressDesks bool
+}
+
+// OverviewRow is one service at a glance: a chip per line of its card.
+type OverviewRow struct {
+	Anchor string
+	Name   string
+	Chips  []Chip
+}
+
+// Chip is one kind of data and its verdict in a few words.
+type Chip struct {
+	Kind    string // カード, ログイン, 個人情報
+	Verdict string
+	Word    string // 対象期間内, 条件による...
 }
 
 // ServiceCard is one service checked: the answers, a line per kind of data,
@@ -160,7 +177,10 @@ type ServiceCard struct {
 	// opening of a page only.
 	Excerpt     *ExcerptView
 	Populations []PopulationView
-	Incidents   []IncidentRef
+	// Notes are what the notices add that asks nothing of the person
+	// (monitoring requested, no other cards held).
+	Notes     []NoteView
+	Incidents []IncidentRef
 }
 
 // AnswerView is one activity the person answered about.

@@ -99,6 +99,9 @@ func TestResultPage(t *testing.T) {
 		t.Errorf("overall = %q", got)
 	}
 	tools := doc.Find(".overall + .share-tools")
+	if doc.Find(`.share-tools + p.share-status[role="status"]`).Length() != 1 {
+		t.Errorf("no status line after the share tools for the script's messages")
+	}
 	if tools.Length() != 1 {
 		t.Fatalf("no share tools right after the overall sentence")
 	}

@@ -33,6 +33,8 @@ var resultPages = []struct {
 	{"stylestore-unknown", "/result?use=stylestore.card", 0},
 	{"excerpt", "/result?use=sekaido-online.member@2021", 0},
 	{"misdirect", "/result?use=volvo-toranomon.provided-info@2019-05", 0},
+	{"two-services", "/result?use=dlmarket.card@2018-10-20&use=colorme.owner-card@2017-06-01", 0},
+	{"multi", "/result?use=dlmarket.card@2018-10-17&use=colorme.owner-card@2017-03-15&use=geo-online.use@2010&use=stylestore.card&use=can-makeshop.member@2015", 0},
 }
 
 // shotTo saves a full-page screenshot of the tab to RESULT_SHOTS, if set.
