@@ -27,10 +27,45 @@ func contactView(c store.Contact, now time.Time, serviceName func(string) string
 		cv.Href = c.Value
 	}
 	if c.Hours != nil {
-		cv.Hours = hoursText(*c.Hours)
-		cv.HoursNote = c.Hours.Notes
+		cv.Hours, cv.HoursNote = hoursText(*c.Hours)
 	}
+	markStale(&cv, c.ValidFrom, now)
 	return cv
+}
+
+// staleAfter is how long a desk with no stated end is taken at its word.
+const staleAfter = 365 * 24 * time.Hour
+
+// markStale records when a desk was announced and whether it is too old for
+// its hours to mean anything today: no end stated and announced more than a
+// year ago, or at an unknown time.
+func markStale(cv *views.ContactView, announced *time.Time, now time.Time) {
+	if announced != nil {
+		cv.Announced = announced
+	}
+	if cv.EndStated || cv.State == string(store.DeskEnded) {
+		cv.Stale, cv.StaleYears = false, 0
+		return
+	}
+	if cv.Announced == nil {
+		cv.Stale = true
+		return
+	}
+	if now.Sub(*cv.Announced) <= staleAfter {
+		cv.Stale, cv.StaleYears = false, 0
+		return
+	}
+	cv.Stale, cv.StaleYears = true, wholeYears(*cv.Announced, now)
+}
+
+// wholeYears counts the full years from a to b.
+func wholeYears(a, b time.Time) int {
+	a, b = a.In(store.Tokyo), b.In(store.Tokyo)
+	y := b.Year() - a.Year()
+	if b.YearDay() < a.YearDay() {
+		y--
+	}
+	return max(y, 1)
 }
 
 // telHref is an RFC 3966 tel: URI with digits only (tel:+81-120-790-230),
@@ -43,12 +78,28 @@ func telHref(printed string) (string, bool) {
 	return phonenumbers.Format(num, phonenumbers.RFC3966), phonenumbers.GetNumberType(num) == phonenumbers.TOLL_FREE
 }
 
-func hoursText(h store.Hours) string {
-	days := "毎日（土日祝日を含む）"
+// hoursText words a desk's hours once, with the notice's own words for the
+// days when it gives them (「毎日 9:30〜18:30（土・日・祝祭日を含む）」), and
+// returns the rest of the note (「一部のIP電話からは…」) apart.
+func hoursText(h store.Hours) (hours, note string) {
+	days, qualifier := "毎日", "土日祝日を含む"
 	if h.Days == store.Weekdays {
-		days = "平日（土日祝日を除く）"
+		days, qualifier = "平日", "土日祝日を除く"
 	}
-	return days + " " + clockText(h.Open) + "〜" + clockText(h.Close)
+	first, rest, _ := strings.Cut(h.Notes, "。")
+	switch {
+	case first == "平日のみ" && h.Days == store.Weekdays:
+		days, qualifier = "平日のみ", ""
+	case strings.ContainsAny(first, "土祝"):
+		qualifier = first
+	default:
+		rest = h.Notes
+	}
+	hours = days + " " + clockText(h.Open) + "〜" + clockText(h.Close)
+	if qualifier != "" {
+		hours += "（" + qualifier + "）"
+	}
+	return hours, strings.TrimSpace(rest)
 }
 
 func clockText(c store.Clock) string { return fmt.Sprintf("%d:%02d", int(c)/60, int(c)%60) }

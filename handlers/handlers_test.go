@@ -257,16 +257,18 @@ func TestQuestionnaireRoundTrip(t *testing.T) {
 		t.Errorf("<title> = %q, want it to contain 「DLmarket・カラーミーショップの確認結果」", title)
 	}
 
-	dl := doc.Find("article#r-dlmarket-card")
+	// One card per service, a line per kind of data with its own verdict.
+	dl := doc.Find("article#r-dlmarket")
 	if dl.Length() != 1 {
-		t.Fatalf("no DLmarket card (article#r-dlmarket-card) in:\n%s", clipBody(fresh.Body))
+		t.Fatalf("no DLmarket card (article#r-dlmarket) in:\n%s", clipBody(fresh.Body))
 	}
-	if got := text(dl.Find("p.verdict")); !strings.Contains(got, "対象期間に含まれます") {
-		t.Errorf("DLmarket verdict = %q, want 「対象期間に含まれます」", got)
+	if got := text(dl.Find(`li.line[data-kind="card"]`)); !strings.Contains(got, "対象期間に含まれます") {
+		t.Errorf("DLmarket card line = %q, want 「対象期間に含まれます」", got)
 	}
-	tel := dl.Find(`a[href^="tel:"]`)
+	// The desk is listed once for the page, below the cards.
+	tel := doc.Find(`section#desks a[href^="tel:"]`)
 	if tel.Length() == 0 {
-		t.Fatalf("DLmarket card has no tel: link")
+		t.Fatalf("the result has no tel: link in its desks")
 	}
 	if href, _ := tel.First().Attr("href"); href != "tel:+81-120-790-230" {
 		t.Errorf("DLmarket tel href = %q, want tel:+81-120-790-230", href)
@@ -275,16 +277,21 @@ func TestQuestionnaireRoundTrip(t *testing.T) {
 		t.Errorf("DLmarket tel link text = %q, want it to contain 0120-790-230", tel.First().Text())
 	}
 
-	cm := doc.Find("article#r-colorme-owner-card")
+	cm := doc.Find("article#r-colorme")
 	if cm.Length() != 1 {
-		t.Fatalf("no colorme card (article#r-colorme-owner-card)")
+		t.Fatalf("no colorme card (article#r-colorme)")
 	}
-	if got := text(cm.Find("p.verdict")); !strings.Contains(got, "対象期間に含まれます") {
-		t.Errorf("colorme card verdict = %q, want 「対象期間に含まれます」 (account data)", got)
+	// Paid on 2017-03-15: outside the card window (from 3/16), inside the
+	// account data; each line says its own.
+	if got := text(cm.Find(`li.line[data-kind="login"]`)); !strings.Contains(got, "対象期間に含まれます") {
+		t.Errorf("colorme login line = %q, want 「対象期間に含まれます」 (account data)", got)
+	}
+	if got := text(cm.Find(`li.line[data-kind="card"]`)); !strings.Contains(got, "期間内ですが、対象は一部の人だけです") {
+		t.Errorf("colorme card line = %q, want the only-some case (card numbers typed into the account's fields)", got)
 	}
 	found := false
 	cm.Find("div.population").Each(func(_ int, p *goquery.Selection) {
-		if text(p.Find("h4")) != "利用料金をクレジットカードで支払ったショップオーナーのカード情報" {
+		if text(p.Find("h3")) != "利用料金をクレジットカードで支払ったショップオーナーのカード情報" {
 			return
 		}
 		found = true
@@ -293,7 +300,7 @@ func TestQuestionnaireRoundTrip(t *testing.T) {
 		}
 	})
 	if !found {
-		t.Errorf("colorme card has no population 「利用料金をクレジットカードで支払ったショップオーナーのカード情報」")
+		t.Errorf("colorme card has no population 「利用料金をクレジットカードで支払ったショップオーナーのカード情報」 in its details")
 	}
 
 	// Going back shows the answers given.
@@ -819,30 +826,38 @@ func TestNotFoundAndMethods(t *testing.T) {
 	wantStatus(t, del, "DELETE /api/v1/check", http.StatusMethodNotAllowed)
 }
 
-// resultCard fetches a result page and returns the card of one use.
+// resultPage fetches a result page.
+func resultPage(t *testing.T, c *client, uses ...string) *goquery.Document {
+	t.Helper()
+	q := "/result?use=" + strings.Join(uses, "&use=")
+	r := c.get(q)
+	wantStatus(t, r, "GET "+q, http.StatusOK)
+	return r.Doc()
+}
+
+// resultCard fetches a result page and returns the card of the use's service.
 func resultCard(t *testing.T, c *client, use string) *goquery.Selection {
 	t.Helper()
-	r := c.get("/result?use=" + use)
-	wantStatus(t, r, "GET /result?use="+use, http.StatusOK)
-	key := strings.SplitN(use, "@", 2)[0]
-	card := r.Doc().Find("article#r-" + strings.ReplaceAll(key, ".", "-"))
+	svc, _, _ := strings.Cut(use, ".")
+	card := resultPage(t, c, use).Find("article#r-" + svc)
 	if card.Length() != 1 {
 		t.Fatalf("no card for %s", use)
 	}
 	return card
 }
 
-// contactIn finds the contact block of a number in a card.
-func contactIn(t *testing.T, card *goquery.Selection, value string) *goquery.Selection {
+// deskOf finds the desk of a number on a result page: a live desk's block,
+// or an ended desk's line.
+func deskOf(t *testing.T, doc *goquery.Document, value string) *goquery.Selection {
 	t.Helper()
 	var found *goquery.Selection
-	card.Find("div.contact").Each(func(_ int, s *goquery.Selection) {
+	doc.Find("section#desks div.contact, section#desks .ended-line").Each(func(_ int, s *goquery.Selection) {
 		if strings.Contains(s.Text(), value) {
 			found = s
 		}
 	})
 	if found == nil {
-		t.Fatalf("no contact %s in the card", value)
+		t.Fatalf("no desk %s in the result's desks", value)
 	}
 	return found
 }
@@ -877,7 +892,7 @@ func TestContactStatusAtFixedClocks(t *testing.T) {
 		if got := apiContacts(t, c, "dlmarket.card@2018-10-20")["0120-790-230"]; got != (contactStatus{status: "open"}) {
 			t.Errorf("API status = %+v, want open", got)
 		}
-		k := contactIn(t, resultCard(t, c, "dlmarket.card@2018-10-20"), "0120-790-230")
+		k := deskOf(t, resultPage(t, c, "dlmarket.card@2018-10-20"), "0120-790-230")
 		if got := text(k.Find("p.status")); !strings.Contains(got, "受付中") {
 			t.Errorf("HTML status = %q, want 受付中", got)
 		}
@@ -892,10 +907,32 @@ func TestContactStatusAtFixedClocks(t *testing.T) {
 		if got := apiContacts(t, c, "dlmarket.card@2018-10-20")["0120-790-230"]; got != want {
 			t.Errorf("API status = %+v, want %+v", got, want)
 		}
-		k := contactIn(t, resultCard(t, c, "dlmarket.card@2018-10-20"), "0120-790-230")
+		k := deskOf(t, resultPage(t, c, "dlmarket.card@2018-10-20"), "0120-790-230")
 		got := text(k.Find("p.status"))
 		if !strings.Contains(got, "受付時間外（次は") || !strings.Contains(got, "9時30分から") {
 			t.Errorf("HTML status = %q, want 受付時間外（次は…9時30分から）", got)
+		}
+	})
+
+	// Years later, nobody has said whether the 2018 desk still answers: the
+	// page says its age instead of "opens at 9:30".
+	t.Run("DLmarket desk years later", func(t *testing.T) {
+		c := newClient(t, newTestServer(t, tokyo("2026-11-22T20:00")), false)
+		k := deskOf(t, resultPage(t, c, "dlmarket.card@2018-10-20"), "0120-790-230")
+		got := text(k.Find("p.status"))
+		for _, want := range []string{"2018年12月25日の通知で案内された窓口です（7年以上前）", "今も受け付けているかは誰も公表していません"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("HTML status = %q, want %q", got, want)
+			}
+		}
+		if strings.Contains(text(k), "次は") || k.Find("p.status strong").Length() != 0 {
+			t.Errorf("an old desk with no stated end shows a next opening or a bold state: %q", text(k))
+		}
+		if href, _ := k.Find(`a.button[href^="tel:"]`).Attr("href"); href != "tel:+81-120-790-230" {
+			t.Errorf("the only desk lost its tap-to-call button: %q", href)
+		}
+		if got := text(k.Find("p.hours")); got != "通知に書かれた受付時間: 毎日 9:30〜18:30（土・日・祝祭日を含む）" {
+			t.Errorf("hours = %q, want the days said once, in the notice's words", got)
 		}
 	})
 
@@ -906,13 +943,13 @@ func TestContactStatusAtFixedClocks(t *testing.T) {
 		if got := apiContacts(t, c, "geo-eshop.order@2010")["0120−007−090"]; got != want {
 			t.Errorf("API status = %+v, want %+v", got, want)
 		}
-		k := contactIn(t, resultCard(t, c, "geo-eshop.order@2010"), "0120−007−090")
-		got := text(k.Find("p.status"))
-		if !strings.Contains(got, "受付時間外（次は2018年12月25日（火）10時から）") {
-			t.Errorf("HTML status = %q, want 受付時間外（次は2018年12月25日（火）10時から）", got)
+		// On the page the 2011 desk is seven years old: its age, not its hours.
+		k := deskOf(t, resultPage(t, c, "geo-eshop.order@2010"), "0120−007−090")
+		if got := text(k.Find("p.status")); !strings.Contains(got, "2011年6月8日の通知で案内された窓口です（7年以上前）") {
+			t.Errorf("HTML status = %q, want the desk's age", got)
 		}
-		if !strings.Contains(got, "本日は祝日") {
-			t.Errorf("HTML status = %q, want it to say today is a public holiday", got)
+		if got := text(k.Find("p.hours")); got != "通知に書かれた受付時間: 平日のみ 10:00〜19:00" {
+			t.Errorf("hours = %q", got)
 		}
 		if href, _ := k.Find(`a[href^="tel:"]`).Attr("href"); href != "tel:+81-120-007-090" {
 			t.Errorf("GEO tel href = %q, want tel:+81-120-007-090 (the notice prints U+2212 minus signs)", href)
@@ -938,18 +975,22 @@ func TestContactStatusAtFixedClocks(t *testing.T) {
 		if got := st["help@shop-pro.jp"]; got != (contactStatus{status: "unknown"}) {
 			t.Errorf("API email status = %+v, want unknown", got)
 		}
-		card := resultCard(t, c, "colorme.owner@2017-06")
-		k := contactIn(t, card, "050-3204-4543")
-		if got := text(k.Find("p.status")); !strings.Contains(got, "窓口は終了しました（2018年2月21日17時）") {
-			t.Errorf("HTML status = %q, want 窓口は終了しました（2018年2月21日17時）", got)
+		doc := resultPage(t, c, "colorme.owner@2017-06")
+		// Ended desks shrink to one line each, with no link.
+		k := deskOf(t, doc, "050-3204-4543")
+		if !k.Is(".ended-line") || !strings.Contains(text(k), "2018年2月21日17時に終了") {
+			t.Errorf("ended 050 desk = %q (%s), want one line saying 2018年2月21日17時に終了", text(k), goquery.NodeName(k))
 		}
-		if k.Find(`a[href^="tel:"]`).Length() != 0 {
+		if doc.Find(`section#desks a[href^="tel:"]`).Length() != 0 {
 			t.Errorf("an ended desk still has a tel: link")
 		}
-		// Desks that still answer come first.
-		first := text(card.Find("div.contact").First())
-		if !strings.Contains(first, "help@shop-pro.jp") {
-			t.Errorf("first contact = %q, want the e-mail desk (the phones have ended)", first)
+		// The channel that still works comes first, as a large button.
+		first := doc.Find("section#desks div.contact").First()
+		if href, _ := first.Find("a.button").Attr("href"); href != "mailto:help@shop-pro.jp" {
+			t.Errorf("first desk = %q, want the e-mail desk as a large mailto button (the phones have ended)", text(first))
+		}
+		if got := text(first.Find("p.status")); strings.Contains(got, "運営") {
+			t.Errorf("the e-mail desk says %q; 「現在も運営しているか」 does not fit an address", got)
 		}
 	})
 
@@ -964,9 +1005,12 @@ func TestContactStatusAtFixedClocks(t *testing.T) {
 		if got := st["050-3204-4543"]; got != want050 {
 			t.Errorf("API 050 status = %+v, want %+v (not yet set up)", got, want050)
 		}
-		k := contactIn(t, resultCard(t, c, "colorme.owner@2017-06"), "0120-620-621")
+		k := deskOf(t, resultPage(t, c, "colorme.owner@2017-06"), "0120-620-621")
 		if got := text(k.Find("p.status")); !strings.Contains(got, "受付中") {
 			t.Errorf("HTML status = %q, want 受付中", got)
+		}
+		if got := text(k.Find("p.hours")); got != "受付時間: 毎日 9:00〜21:00（土日祝日を含む）" {
+			t.Errorf("hours = %q, want 「毎日 9:00〜21:00（土日祝日を含む）」 once", got)
 		}
 	})
 }
@@ -1078,7 +1122,7 @@ func TestEditFromPermalink(t *testing.T) {
 	res := c.get("/result?use=dlmarket.card&use=colorme.owner-card@2017-03..2017-06")
 	wantStatus(t, res, "GET result", http.StatusOK)
 	var edit, add string
-	res.Doc().Find("a.button").Each(func(_ int, s *goquery.Selection) {
+	res.Doc().Find("a.button, a.add-date").Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
 		switch text(s) {
 		case "回答を変更する":
@@ -1157,29 +1201,23 @@ func TestSearchWithoutScript(t *testing.T) {
 }
 
 // TestBoundaryDayPage is the DLmarket boundary day on the result page: the
-// card says part of the answer is inside and names the deciding minute.
+// card line names the deciding minute where the verdict is, and offers the
+// answers that settle it.
 func TestBoundaryDayPage(t *testing.T) {
 	srv := newTestServer(t, fixedNow)
 	card := resultCard(t, newClient(t, srv, false), "dlmarket.card@2018-10-17")
-	if got := text(card.Find("p.verdict")); !strings.Contains(got, "一部が対象期間に含まれます") {
-		t.Errorf("verdict = %q, want 「一部が対象期間に含まれます」", got)
+	line := card.Find(`li.line[data-kind="card"]`)
+	if !line.Is(".verdict-partial") {
+		t.Errorf("card line class = %q, want verdict-partial", line.AttrOr("class", ""))
 	}
-	pops := card.Find("div.population")
-	if pops.Length() == 0 {
-		t.Fatal("no populations on the card")
-	}
-	pops.Each(func(_ int, p *goquery.Selection) {
-		dt := p.Find("dt").FilterFunction(func(_ int, s *goquery.Selection) bool { return text(s) == "決め手になる時刻" })
-		if dt.Length() != 1 {
-			t.Errorf("population %q: %d 「決め手になる時刻」 rows, want 1", text(p.Find("h4")), dt.Length())
-			return
-		}
-		if got := text(dt.Next()); !strings.HasPrefix(got, "2018年10月17日22時05分") {
-			t.Errorf("population %q: deciding time %q, want 2018年10月17日22時05分", text(p.Find("h4")), got)
-		}
-	})
 	// The start of the window decides: on or after 22:05 is inside.
-	if got := text(card.Find("p.headline")); !strings.Contains(got, "2018年10月17日22時05分以降なら対象期間に含まれ") || !strings.Contains(got, "それより前なら対象期間外") {
-		t.Errorf("headline = %q, want it to name 22:05 and that after it is inside", got)
+	if got := text(line.Find(".verdict-text")); got != "2018年10月17日22時05分以降なら対象です。それより前なら対象期間外です。" {
+		t.Errorf("card line = %q, want it to name 22:05 and that after it is inside", got)
+	}
+	if href, _ := line.Find(`a[data-testid="refine-after"]`).Attr("href"); href != "/result?use=dlmarket.card@2018-10-17T22:05..2018-10-17" {
+		t.Errorf("after link = %q", href)
+	}
+	if href, _ := line.Find(`a[data-testid="refine-before"]`).Attr("href"); href != "/result?use=dlmarket.card@2018-10-17..2018-10-17T22:04" {
+		t.Errorf("before link = %q", href)
 	}
 }

@@ -63,6 +63,9 @@ func lastInstant(to time.Time) string {
 	return JDateTime(to.Add(-time.Minute))
 }
 
+// LastInstant is the last day or minute before an exclusive end.
+func LastInstant(to time.Time) string { return lastInstant(to) }
+
 // WindowText is 2017年3月16日〜2018年1月7日, with open ends worded.
 func WindowText(w Window) string {
 	if !w.Stated {
@@ -87,6 +90,10 @@ func SpanText(w Window) string {
 	switch {
 	case w.From != nil && w.To != nil:
 		from, last := JDateTime(*w.From), lastInstant(*w.To)
+		// Part of one day (a refined boundary day) reads as that day's hours.
+		if f, l := w.From.In(tokyo), w.To.In(tokyo).Add(-time.Minute); JDate(f) == JDate(l) && (f.Hour() != 0 || f.Minute() != 0 || l.Hour() != 23 || l.Minute() != 59) {
+			return JDate(f) + JClock(f) + "〜" + JClock(l)
+		}
 		// Answers given as years or months read back the same way.
 		if f, t := w.From.In(tokyo), w.To.In(tokyo); monthStart(f) && monthStart(t) {
 			l := t.AddDate(0, -1, 0)
@@ -106,6 +113,19 @@ func SpanText(w Window) string {
 		return lastInstant(*w.To) + "まで"
 	}
 	return "覚えていない"
+}
+
+// SpansText words a person's answers for one activity, 「時期は覚えていない」
+// for none.
+func SpansText(spans []Window) string {
+	if len(spans) == 0 {
+		return "時期は覚えていない"
+	}
+	parts := make([]string, len(spans))
+	for i, s := range spans {
+		parts[i] = SpanText(s)
+	}
+	return strings.Join(parts, "、")
 }
 
 // Count is 9,430件.
@@ -156,4 +176,78 @@ func BoundaryText(b Boundary) string {
 		return at + "以降なら対象期間内、それより前なら対象期間外です"
 	}
 	return at + "より前なら対象期間内、それ以降なら対象期間外です"
+}
+
+// EndedText says when a desk stopped answering: 「2018年2月21日17時に終了」,
+// or 「2016年7月29日で終了」 for a desk set up "until" a day.
+func EndedText(to time.Time) string {
+	to = to.In(tokyo)
+	if to.Hour() == 0 && to.Minute() == 0 {
+		return lastInstant(to) + "で終了"
+	}
+	return JDateTime(to) + "に終了"
+}
+
+// RefineLabels are the two answers that settle a boundary, in time order:
+// 「22時05分より前」「22時05分以降」 for a window's start, 「21時50分まで」
+// 「21時51分以降」 for its end. On a one-day answer only the clock is named.
+func RefineLabels(r Refine) (before, after string) {
+	name := func(t time.Time) string {
+		t = t.In(tokyo)
+		switch {
+		case r.SameDay:
+			return JClock(t)
+		case r.SameYear && t.Hour() == 0 && t.Minute() == 0:
+			return fmt.Sprintf("%d月%d日", int(t.Month()), t.Day())
+		case r.SameYear:
+			return fmt.Sprintf("%d月%d日", int(t.Month()), t.Day()) + JClock(t)
+		}
+		return JDateTime(t)
+	}
+	if r.InsideAfter {
+		return name(r.At) + "より前", name(r.At) + "以降"
+	}
+	last := r.At.In(tokyo).Add(-time.Minute)
+	if !r.SameDay && last.Hour() == 23 && last.Minute() == 59 {
+		day := time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, tokyo)
+		return name(day) + "まで", name(r.At) + "以降"
+	}
+	return name(last) + "まで", name(r.At) + "以降"
+}
+
+// IncidentDates is the parenthesis after a source's title: when it was
+// published and how long after its discovery, as far as the text says.
+func IncidentDates(r IncidentRef) string {
+	var s string
+	switch {
+	case r.Published != nil:
+		s = JDate(*r.Published) + "公表"
+	case r.Excerpt:
+		s = "公表日は手元の写しの範囲に書かれていません"
+	default:
+		s = "公表日の記載なし"
+	}
+	if r.Published != nil && r.Discovered != nil && r.DaysToAnnounce != nil {
+		s += "。発覚（" + JDate(*r.Discovered) + "）から公表まで" + Itoa(*r.DaysToAnnounce) + "日"
+	}
+	return "（" + s + "）"
+}
+
+// List joins labels with 「、」.
+func List(xs []string) string { return strings.Join(xs, "、") }
+
+// Sentences joins statements, ending each with 「。」.
+func Sentences(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		b.WriteString(p)
+		if !strings.HasSuffix(p, "。") {
+			b.WriteString("。")
+		}
+	}
+	return b.String()
 }

@@ -153,47 +153,157 @@ type ActivityAnswer struct {
 	Error    string
 }
 
-// ResultPage is the bookmarkable result.
+// ResultPage is the bookmarkable result: an overall sentence, one card per
+// service, what to do once for the page, whom to call, and how to keep it.
 type ResultPage struct {
 	Meta        Meta
-	Progress    Progress
 	Computed    time.Time
 	DataUpdated time.Time
-	Permalink   string
+	Permalink   string // absolute, for copying
 	EditURL     string
-	Cards       []ResultCard
-	Summary     []CardSummary
+	// Overall are the sentences under the h1: how many of the services
+	// checked are in a window.
+	Overall []string
+	// OutsideNote: some line is outside a window; say that this speaks for
+	// that incident only.
+	OutsideNote bool
+	// Overview is one row per service for a page of several, so the first
+	// screen holds every service's verdict per kind of data.
+	Overview []OverviewRow
+	Cards    []ServiceCard
+	Todo     Todo
+	Desks    []DeskGroup
+	// PressDesks: some incident has press-only lines, listed on its page.
+	PressDesks bool
 }
 
-// CardSummary is one line of the overview at the top of the result.
-type CardSummary struct {
-	Anchor  string
-	Name    string
+// OverviewRow is one service at a glance: a chip per line of its card.
+type OverviewRow struct {
+	Anchor string
+	Name   string
+	Chips  []Chip
+}
+
+// Chip is one kind of data and its verdict in a few words.
+type Chip struct {
+	Kind    string // カード, ログイン, 個人情報
 	Verdict string
-	Label   string
+	Word    string // 対象期間内, 条件による...
 }
 
-// ResultCard is one use's verdict.
-type ResultCard struct {
-	Anchor        string
-	ServiceName   string
-	ServiceURL    string
-	ActivityLabel string
-	Answer        []string // the person's dates, formatted by the view
-	AnswerSpans   []Window
-	Verdict       string // match, partial, unknown, outside, unaffected
-	VerdictLabel  string
-	Headline      string
-	Populations   []PopulationView
-	Unaffected    *Quote
-	Steps         []string
-	Notes         []Quote
-	Contacts      []ContactView
-	PressContacts []ContactView
-	AllEnded      bool
-	NoContacts    bool
-	AddDateURL    string
-	Incidents     []IncidentRef
+// ServiceCard is one service checked: the answers, a line per kind of data,
+// and the details behind them.
+type ServiceCard struct {
+	Anchor     string
+	Name       string
+	ServiceURL string
+	Verdict    string // the most serious line's verdict
+	Answers    []AnswerView
+	Lines      []DataLine
+	Unaffected *Quote
+	// Excerpt is set when an incident behind the card was encoded from the
+	// opening of a page only.
+	Excerpt     *ExcerptView
+	Populations []PopulationView
+	// Notes are what the notices add that asks nothing of the person
+	// (monitoring requested, no other cards held).
+	Notes     []NoteView
+	Incidents []IncidentRef
+}
+
+// AnswerView is one activity the person answered about.
+type AnswerView struct {
+	Activity   string
+	Spans      []Window // empty: not remembered
+	AddDateURL string   // for an answer without a date
+}
+
+// DataLine is one kind of data (card, login, personal) and its verdict.
+type DataLine struct {
+	Kind    string // card, login, personal
+	Label   string // カード情報
+	Classes string // カード番号・有効期限…
+	Verdict string // match, partial, unknown, outside, unaffected
+	Text    string // one sentence, never stronger than the notice
+	Detail  string // who decides, the window for an outside line...
+	// Refine is the deciding instant on a boundary day, with links.
+	Refine *Refine
+	// Ask is the window to compare with when no date was given.
+	Ask *PeriodAsk
+	// Reached says what reached whom, for a misdirected mail or letter.
+	Reached *Reached
+}
+
+// Reached is data that reached a named party (certainty disclosed_to_party).
+type Reached struct {
+	What, Whom string
+	IfIn       bool // the line is partial: this holds for those concerned
+}
+
+// Refine offers the before / after answers that settle a boundary.
+type Refine struct {
+	At          time.Time
+	InsideAfter bool // the edge starts the window: on or after it is inside
+	Approx      bool // 「頃」: no answer settles it
+	SameDay     bool // the answer is that one day: name the clock only
+	SameYear    bool // the answer lies in one year: leave the year out
+	AfterURL    string
+	BeforeURL   string
+	UnsureURL   string
+}
+
+// PeriodAsk is "did you use it in this period?" for an answer without a date.
+type PeriodAsk struct {
+	Window   Window
+	Question string
+	YesURL   string
+	NoURL    string // empty when the window has no end to be outside of
+}
+
+// Todo is what to do now, once for the page, most urgent first.
+type Todo struct {
+	Steps []TodoStep
+	// Conditional: nothing is a plain match, so the steps are for the case
+	// the person turns out to be inside.
+	Conditional bool
+	// Notes are the companies' own advice that belongs to no step.
+	Notes []NoteView
+}
+
+// TodoStep is one thing to do, with the companies' words that go with it.
+type TodoStep struct {
+	Text  string
+	For   string // the services it concerns, when the page has several
+	Notes []NoteView
+}
+
+// NoteView is an incident's own advice, in its words.
+type NoteView struct {
+	Service string
+	Text    string
+	Quote   string
+}
+
+// ExcerptView says an incident rests on the opening of a page.
+type ExcerptView struct {
+	Title string
+	URL   string // where the copy was taken from; empty when unknown
+}
+
+// DeskGroup is whom to call about one incident: the desks that may still
+// answer first, ended ones on a line each.
+type DeskGroup struct {
+	Heading string
+	Live    []ContactView
+	Ended   []ContactView
+	// NoDesk: the text names no desk for these people.
+	NoDesk bool
+	// Excerpt: the text is the opening of a page; desks may lie past the cut.
+	Excerpt *ExcerptView
+	// CardAdvice: card data is concerned; point to the issuer's number.
+	CardAdvice bool
+	// Notes are the incident's own instructions for contacting its desks.
+	Notes []NoteView
 }
 
 // IncidentRef is an incident a card draws on.
@@ -269,6 +379,14 @@ type ContactView struct {
 	EndStated bool
 	Notes     string
 	TollFree  bool
+	// Announced is when the notice set the desk up (or the notice's date).
+	Announced *time.Time
+	// Stale: no end was stated and the desk was announced more than a year
+	// ago (or when is unknown), so nobody can say whether it still answers;
+	// the page says so instead of computing today's hours.
+	Stale bool
+	// StaleYears is how many whole years ago it was announced; 0: unknown.
+	StaleYears int
 }
 
 // IncidentsPage is /incidents.

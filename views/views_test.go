@@ -55,23 +55,28 @@ var (
 func resultPage(name string) views.ResultPage {
 	return views.ResultPage{
 		Meta:        views.Meta{Title: name + "の確認結果"},
-		Progress:    views.CheckProgress(3),
 		Computed:    jst(2026, 11, 21, 12, 0),
 		DataUpdated: jst(2026, 11, 21, 0, 0),
-		Permalink:   "/result?use=geo-eshop.order@2010",
+		Permalink:   "https://example.test/result?use=geo-eshop.order@2010",
 		EditURL:     "/check/edit?use=geo-eshop.order@2010",
-		Summary:     []views.CardSummary{{Anchor: "r-geo-eshop-order", Name: name, Verdict: "match", Label: "対象期間に含まれます"}},
-		Cards: []views.ResultCard{{
-			Anchor: "r-geo-eshop-order", ServiceName: name, ServiceURL: "/services/geo-eshop", ActivityLabel: "商品を購入した",
-			AnswerSpans:  []views.Window{{Stated: true, From: ptr(jst(2010, 1, 1, 0, 0)), To: ptr(jst(2011, 1, 1, 0, 0))}},
-			Verdict:      "match",
-			VerdictLabel: "対象期間に含まれます",
-			Headline:     "対象期間に含まれます。カード情報を保管していたサーバーに不正アクセスがありました。",
-			Contacts:     []views.ContactView{openGEO, ended050},
-			Populations: []views.PopulationView{{Label: "注文情報", Verdict: "match", VerdictLabel: "対象期間に含まれます",
+		Overall:     []string{"確認した「" + name + "」は、事案の対象期間に含まれます。"},
+		Cards: []views.ServiceCard{{
+			Anchor: "r-geo-eshop", Name: name, ServiceURL: "/services/geo-eshop", Verdict: "match",
+			Answers: []views.AnswerView{{Activity: "商品を購入した", Spans: []views.Window{{Stated: true, From: ptr(jst(2010, 1, 1, 0, 0)), To: ptr(jst(2011, 1, 1, 0, 0))}}}},
+			Lines: []views.DataLine{
+				{Kind: "card", Label: "カード情報", Verdict: "match", Classes: "カード番号",
+					Text: "対象期間に含まれます。保管していたサーバーに不正アクセスがありましたが、流出の痕跡は見つかっていないとされています。"},
+				{Kind: "personal", Label: "個人情報", Verdict: "partial", Text: "2010年3月1日以降なら対象です。それより前なら対象期間外です。",
+					Refine: &views.Refine{At: jst(2010, 3, 1, 0, 0), InsideAfter: true, SameYear: true,
+						AfterURL: "/result?use=geo-eshop.order@2010-03-01..2010", BeforeURL: "/result?use=geo-eshop.order@2010..2010-02-28", UnsureURL: "#todo"}},
+			},
+			Populations: []views.PopulationView{{Level: 3, Label: "注文情報", Verdict: "match", VerdictLabel: "対象期間に含まれます",
 				Window:   views.Window{Stated: true, From: ptr(jst(2005, 12, 10, 0, 0)), To: ptr(jst(2011, 4, 1, 0, 0))},
 				MaxCount: ptr2(1007052), CountPrefix: "最大 "}},
 		}},
+		Todo: views.Todo{Steps: []views.TodoStep{{Text: "カードの利用明細を確認してください。",
+			Notes: []views.NoteView{{Service: name, Text: "再発行手数料はかかりません。", Quote: "手数料は弊社が負担いたします。"}}}}},
+		Desks: []views.DeskGroup{{Heading: name, Live: []views.ContactView{openGEO}, Ended: []views.ContactView{ended050}}},
 	}
 }
 
@@ -89,45 +94,91 @@ func TestResultPage(t *testing.T) {
 	if got := doc.Find("title").Text(); !strings.Contains(got, "ゲオEショップの確認結果") {
 		t.Errorf("<title> = %q", got)
 	}
-	card := doc.Find("article#r-geo-eshop-order")
-	if got := text(card.Find("p.verdict")); !strings.Contains(got, "対象期間に含まれます") {
-		t.Errorf("verdict = %q, want 「対象期間に含まれます」", got)
+	// The overall sentence sits right under the h1, then the tools.
+	if got := text(doc.Find("h1 + .overall")); got != "確認した「ゲオEショップ」は、事案の対象期間に含まれます。" {
+		t.Errorf("overall = %q", got)
 	}
-	if got := text(doc.Find("nav.summary")); !strings.Contains(got, "対象期間に含まれます") {
-		t.Errorf("summary = %q, want the verdict label", got)
+	tools := doc.Find(".overall + .share-tools")
+	if doc.Find(`.share-tools + p.share-status[role="status"]`).Length() != 1 {
+		t.Errorf("no status line after the share tools for the script's messages")
+	}
+	if tools.Length() != 1 {
+		t.Fatalf("no share tools right after the overall sentence")
+	}
+	// Without script only the link to the save section shows; the script
+	// unhides copy, share and print.
+	for _, b := range []string{"copy", "share", "print"} {
+		btn := tools.Find(`button[data-share="` + b + `"]`)
+		if _, hidden := btn.Attr("hidden"); btn.Length() != 1 || !hidden {
+			t.Errorf("share tool %s: %d buttons, hidden=%v; want one, hidden until the script runs", b, btn.Length(), hidden)
+		}
+	}
+	if href, _ := tools.Find("a").Attr("href"); href != "#save" || doc.Find("section#save input#permalink").Length() != 1 {
+		t.Errorf("the save link (%q) does not lead to the permalink field", href)
+	}
+	if v, _ := tools.Find(`[data-share="copy"]`).Attr("data-url"); v != "https://example.test/result?use=geo-eshop.order@2010" {
+		t.Errorf("copy button url = %q", v)
+	}
+
+	card := doc.Find("article#r-geo-eshop")
+	if card.Length() != 1 {
+		t.Fatal("no card article#r-geo-eshop")
+	}
+	lines := card.Find("li.line")
+	if lines.Length() != 2 || !lines.First().Is(`[data-kind="card"].verdict-match`) {
+		t.Fatalf("lines = %d, first %q; want the card line first", lines.Length(), lines.First().AttrOr("class", ""))
 	}
 	// Colour never carries meaning alone: there is an icon and words.
-	if got := text(card.Find("p.verdict .icon")); got == "" {
-		t.Errorf("verdict has no icon")
+	if got := text(lines.First().Find(".icon")); got == "" {
+		t.Errorf("line has no icon")
+	}
+	if got := text(lines.First().Find(".line-head")); !strings.HasPrefix(got, "! カード情報 対象期間に含まれます。") {
+		t.Errorf("card line = %q", got)
+	}
+	// The refinement: before, after and don't know, as links.
+	ref := lines.Eq(1).Find(".refine")
+	var labels []string
+	ref.Find("a.choice").Each(func(_ int, a *goquery.Selection) { labels = append(labels, text(a)+" "+a.AttrOr("href", "")) })
+	want := []string{"3月1日より前 /result?use=geo-eshop.order@2010..2010-02-28", "3月1日以降 /result?use=geo-eshop.order@2010-03-01..2010", "分からない #todo"}
+	if strings.Join(labels, "|") != strings.Join(want, "|") {
+		t.Errorf("refine links = %q, want %q", labels, want)
 	}
 	// An answer given as a year reads back as that year.
-	if got := text(card.Find("p.answer")); !strings.Contains(got, "2010年") || strings.Contains(got, "1月1日") {
+	if got := text(card.Find("ul.answers")); !strings.Contains(got, "2010年") || strings.Contains(got, "1月1日") {
 		t.Errorf("answer = %q, want 2010年", got)
 	}
-	if got := text(card.Find("div.population dd")); !strings.Contains(got, "2005年12月10日〜2011年3月31日") || !strings.Contains(got, "最大 1,007,052件") {
+	// The details are collapsed.
+	det := card.Find("details.more")
+	if _, open := det.Attr("open"); det.Length() != 1 || open {
+		t.Errorf("details: %d, open=%v; want one, collapsed", det.Length(), open)
+	}
+	if got := text(det.Find("div.population dd")); !strings.Contains(got, "2005年12月10日〜2011年3月31日") || !strings.Contains(got, "最大 1,007,052件") {
 		t.Errorf("population details = %q", got)
 	}
-	tel := card.Find(`a[href="tel:+81-120-007-090"]`)
-	if tel.Length() != 1 {
-		t.Fatalf("%d links to tel:+81-120-007-090, want 1", tel.Length())
+
+	// What to do, once, with the company's words under the step.
+	if got := text(doc.Find("section#todo ol.steps > li .company-note p")); got != "ゲオEショップ: 再発行手数料はかかりません。" {
+		t.Errorf("company note under the step = %q", got)
 	}
-	if !strings.Contains(tel.Text(), "0120−007−090") {
-		t.Errorf("tel link text = %q, want the number as printed 0120−007−090", tel.Text())
+	desks := doc.Find("section#desks")
+	tel := desks.Find(`a[href="tel:+81-120-007-090"]`)
+	if tel.Length() != 1 || !strings.Contains(tel.Text(), "0120−007−090") {
+		t.Fatalf("tel links %d, text %q; want one with the number as printed 0120−007−090", tel.Length(), tel.Text())
 	}
-	if n := card.Find(`a[href^="tel:"]`).Length(); n != 1 {
-		t.Errorf("%d tel: links in the card, want 1 (the ended 050 number has none)", n)
+	if n := desks.Find(`a[href^="tel:"]`).Length(); n != 1 {
+		t.Errorf("%d tel: links, want 1 (the ended 050 number has none)", n)
 	}
-	if got := text(card.Find("div.contact.state-ended")); !strings.Contains(got, "050-3204-4543") || !strings.Contains(got, "窓口は終了しました（2018年2月21日17時）") {
-		t.Errorf("ended contact = %q", got)
+	if got := text(desks.Find("ul.ended-desks li")); got != "終了問い合わせ電話番号: 050-3204-4543（2018年2月21日17時に終了）" {
+		t.Errorf("ended desk = %q", got)
 	}
 }
 
 func TestContactPhone(t *testing.T) {
 	t.Run("open", func(t *testing.T) {
 		_, doc := render(t, views.Contact(openGEO))
-		a := doc.Find(`a[href="tel:+81-120-007-090"]`)
+		a := doc.Find(`a.button[href="tel:+81-120-007-090"]`)
 		if a.Length() != 1 {
-			t.Fatalf("no a[href=\"tel:+81-120-007-090\"]")
+			t.Fatalf("no a.button[href=\"tel:+81-120-007-090\"]")
 		}
 		if !strings.Contains(a.Text(), "0120−007−090") {
 			t.Errorf("link text = %q, want it to contain 0120−007−090", a.Text())
@@ -144,11 +195,13 @@ func TestContactPhone(t *testing.T) {
 		if n := doc.Find(`a[href^="tel:"]`).Length(); n != 0 {
 			t.Errorf("an ended desk has %d tel: links, want none", n)
 		}
-		if got := text(doc.Selection); !strings.Contains(got, "050-3204-4543") {
-			t.Errorf("the ended number is not printed: %q", got)
+		// One line, readable: not struck through, not a card of its own.
+		line := doc.Find("p.ended-line")
+		if line.Length() != 1 || doc.Find("p").Length() != 1 {
+			t.Errorf("an ended desk is %d paragraphs, want one line", doc.Find("p").Length())
 		}
-		if got := text(doc.Find("p.status")); !strings.Contains(got, "窓口は終了しました（2018年2月21日17時）") {
-			t.Errorf("status = %q", got)
+		if got := text(line); !strings.Contains(got, "050-3204-4543") || !strings.Contains(got, "2018年2月21日17時に終了") {
+			t.Errorf("ended line = %q", got)
 		}
 	})
 	t.Run("closed with next opening and holiday", func(t *testing.T) {
@@ -161,6 +214,28 @@ func TestContactPhone(t *testing.T) {
 		}
 		if doc.Find(`a[href="tel:+81-120-007-090"]`).Length() != 1 {
 			t.Errorf("a closed (not ended) desk keeps its tel: link")
+		}
+	})
+	t.Run("stale", func(t *testing.T) {
+		k := openGEO
+		k.State, k.Next, k.Stale, k.StaleYears, k.Announced = "closed_now", ptr(jst(2026, 11, 23, 9, 30)), true, 7, ptr(jst(2018, 12, 25, 0, 0))
+		_, doc := render(t, views.Contact(k))
+		got := text(doc.Find("p.status"))
+		if got != "2018年12月25日の通知で案内された窓口です（7年以上前）。終了日は書かれていませんが、今も受け付けているかは誰も公表していません。" {
+			t.Errorf("status = %q", got)
+		}
+		if strings.Contains(text(doc.Selection), "次は") || doc.Find("strong").Length() != 0 {
+			t.Errorf("a stale desk shows its next opening or a bold state: %q", text(doc.Selection))
+		}
+	})
+	t.Run("email gets a large button", func(t *testing.T) {
+		k := views.ContactView{Kind: "email", Label: "メールでの問い合わせ", Value: "help@shop-pro.jp", Href: "mailto:help@shop-pro.jp", State: "unknown", Audience: "カラーミーショップの利用者"}
+		_, doc := render(t, views.Contact(k))
+		if doc.Find(`a.button[href="mailto:help@shop-pro.jp"]`).Length() != 1 {
+			t.Errorf("no large mailto button")
+		}
+		if got := text(doc.Find("p.status")); strings.Contains(got, "運営") {
+			t.Errorf("status = %q; an address is not 「運営」", got)
 		}
 	})
 }
@@ -182,7 +257,7 @@ func TestHostileStringsEscaped(t *testing.T) {
 	t.Run("service name", func(t *testing.T) {
 		html, doc := render(t, views.Result(resultPage(hostile)))
 		noScript(t, html, doc)
-		if got := doc.Find("article h2").Text(); got != hostile {
+		if got := doc.Find("article h2").First().Text(); got != hostile {
 			t.Errorf("card heading = %q, want the raw text %q", got, hostile)
 		}
 		if got := doc.Find("title").Text(); !strings.Contains(got, hostile) {

@@ -176,8 +176,8 @@ func searchJourney(t *testing.T, tb *tab) {
 	if cm := tb.cardText("カラーミーショップ"); !strings.Contains(cm, "対象期間に含まれます") {
 		t.Errorf("カラーミーショップ card for 2017-06-01 does not say 対象期間に含まれます:\n%s", cm)
 	}
-	if tb.count(`article.card a[href="`+dlmarketTel+`"]`) == 0 {
-		t.Errorf("no tap-to-call link %s on the result", dlmarketTel)
+	if tb.count(`#desks a.button[href="`+dlmarketTel+`"]`) == 0 {
+		t.Errorf("no tap-to-call button %s among the result's desks", dlmarketTel)
 	}
 	title := eval[string](tb, `document.title`)
 	if !strings.Contains(title, "DLmarket") || !strings.Contains(title, "カラーミーショップ") {
@@ -222,8 +222,8 @@ func searchJourney(t *testing.T, tb *tab) {
 		t.Errorf("result URL %s lacks use=dlmarket.card@2018-10-17", loc)
 	}
 	dl = tb.cardText("DLmarket")
-	if !strings.Contains(dl, "一部が対象期間に含まれます") || !strings.Contains(dl, "決め手になる時刻") {
-		t.Errorf("DLmarket card for 2018-10-17 does not say 一部が対象期間に含まれます with 決め手になる時刻:\n%s", dl)
+	if !strings.Contains(dl, "2018年10月17日22時05分以降なら対象です") || !strings.Contains(dl, "22時05分より前") {
+		t.Errorf("DLmarket card for 2018-10-17 does not name the deciding 22時05分 with the answers that settle it:\n%s", dl)
 	}
 	tb.screenshot("result-partial")
 	if d := tb.dialogsSeen(); len(d) > 0 {
@@ -313,7 +313,8 @@ func TestBrowserKeyboard(t *testing.T) {
 				t.Errorf("DLmarket card without a date does not say 時期が分からないため判定できません:\n%s", card)
 			}
 			// The result's first stops are focusable and visibly focused too.
-			tb.tabTo("the first verdict summary link", 10, func(f focusInfo) bool { return f.Tag == "a" && strings.Contains(f.Text, "DLmarket") })
+			// The one-tap 「この期間に…ありますか？」 answer is reached early.
+			tb.tabTo("the first one-tap answer of the card", 12, func(f focusInfo) bool { return f.Tag == "a" && f.Text == "はい" })
 			tb.screenshot("result")
 		})
 	}
@@ -523,6 +524,9 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"result-unaffected", 200, open("/result?use=geo-online.use@2010")},
 		{"result-unknown", 200, open("/result?use=dlmarket.card")},
 		{"result-multi", 200, open("/result?use=dlmarket.card@2018-10-17&use=colorme.owner-card@2017-03-15&use=geo-online.use@2010&use=stylestore.card&use=can-makeshop.member@2015")},
+		{"result-colorme-two", 200, open("/result?use=colorme.owner@2017-06&use=colorme.owner-card@2017-06")},
+		{"result-excerpt", 200, open("/result?use=sekaido-online.member@2021")},
+		{"result-misdirect", 200, open("/result?use=volvo-toranomon.provided-info@2019-05")},
 		{"incidents", 200, open("/incidents")},
 		{"incident", 200, open("/incidents/colorme-2018")},
 		{"service", 200, open("/services/colorme")},

@@ -1,0 +1,103 @@
+package handlers
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"exposurecheck/store"
+	"exposurecheck/views"
+)
+
+// Whom to call, once per incident: the desks that may still answer first
+// and as easy to tap as a phone, ended desks on a line each, and where the
+// text names none, what to do instead.
+
+func buildDesks(services []*serviceResult, incidents map[string]store.Incident, now time.Time, names func(string) string) ([]views.DeskGroup, bool) {
+	var groups []views.DeskGroup
+	at := map[string]int{} // incident id → index in groups
+	press := false
+	for _, sr := range services {
+		if sr.verdict == store.Outside || sr.verdict == store.Unaffected {
+			continue
+		}
+		cardConcerned := slices.ContainsFunc(sr.lines, func(l lineResult) bool { return l.kind == "card" && l.verdict != store.Outside })
+		concerned := map[string]bool{}
+		ids := map[string]bool{}
+		for _, r := range sr.results {
+			for _, pr := range r.Populations {
+				if pr.Verdict != store.Outside {
+					concerned[pr.Population.ID] = true
+					ids[pr.Population.Incident] = true
+				}
+			}
+		}
+		for _, inc := range sortedIncidents(ids, incidents) {
+			i, ok := at[inc.ID]
+			if !ok {
+				i = len(groups)
+				at[inc.ID] = i
+				groups = append(groups, views.DeskGroup{})
+			}
+			g := &groups[i]
+			if g.Heading == "" {
+				g.Heading = sr.svc.Name
+			} else if !strings.Contains(g.Heading, sr.svc.Name) {
+				g.Heading += "・" + sr.svc.Name
+			}
+			seen := map[string]bool{}
+			for _, d := range append(g.Live, g.Ended...) {
+				seen[d.Label+d.Value] = true
+			}
+			for _, r := range sr.results {
+				for _, c := range r.Contacts {
+					if c.Incident != inc.ID || seen[c.Label+c.Value] {
+						continue
+					}
+					seen[c.Label+c.Value] = true
+					if c.ForPress() {
+						press = true
+						continue
+					}
+					cv := contactView(c, now, names)
+					cv.Audience = "" // the group's heading names the service
+					if c.ValidFrom == nil && inc.Published != nil {
+						d := inc.Published.Day.Time()
+						markStale(&cv, &d, now)
+					}
+					if cv.State == string(store.DeskEnded) {
+						g.Ended = append(g.Ended, cv)
+					} else {
+						g.Live = append(g.Live, cv)
+					}
+				}
+			}
+			slices.SortStableFunc(g.Live, func(a, b views.ContactView) int { return liveRank(a) - liveRank(b) })
+			g.NoDesk = len(g.Live) == 0 && len(g.Ended) == 0
+			if inc.Notice.Excerpt && g.Excerpt == nil {
+				ref := incidentRef(inc)
+				g.Excerpt = &views.ExcerptView{Title: inc.Title, URL: ref.RetrievedFrom}
+			}
+			if cardConcerned && (len(g.Live) == 0 || inc.Notice.Excerpt) {
+				g.CardAdvice = true
+			}
+			for _, n := range deskNotes(inc, concerned, sr.svc.Name, g.Live) {
+				if !slices.ContainsFunc(g.Notes, func(o views.NoteView) bool { return o.Text == n.Text }) {
+					g.Notes = append(g.Notes, n)
+				}
+			}
+		}
+	}
+	return groups, press
+}
+
+// liveRank puts the desks most likely to answer first: open now, then
+// closed for the night, then those with no hours; a desk nobody has
+// vouched for in over a year after every one that is current.
+func liveRank(d views.ContactView) int {
+	r := map[string]int{"open": 0, "closed_now": 1, "unknown": 2}[d.State]
+	if d.Stale {
+		r += 10
+	}
+	return r
+}

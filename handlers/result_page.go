@@ -1,0 +1,554 @@
+package handlers
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"exposurecheck/store"
+	"exposurecheck/views"
+)
+
+// The result page (design §9): one card per service with a line per kind of
+// data, what to do once for the page, whom to call, and how to keep it.
+
+// serviceResult is one service's uses and what the page says about them.
+type serviceResult struct {
+	svc     store.Service
+	results []store.UseResult
+	idx     []int // positions of the results in the page's uses
+	lines   []lineResult
+	verdict store.Verdict
+	score   int
+}
+
+// popHit is a population result with the use it answers.
+type popHit struct {
+	use int // index into the page's uses
+	pr  store.PopulationResult
+	act store.Activity
+}
+
+// lineResult is one kind of data on a card and the population that decides it.
+type lineResult struct {
+	kind    string // card, login, personal
+	verdict store.Verdict
+	lead    popHit
+	classes []string
+}
+
+// lineKinds are a card's lines, most urgent first.
+var lineKinds = []string{"card", "login", "personal"}
+
+// kindOf puts a data class on a line, by its advice group.
+func kindOf(class string, advice map[string]store.Advice) string {
+	if store.IsCardClass(class) {
+		return "card"
+	}
+	switch advice[class].Group {
+	case store.CardData:
+		return "card"
+	case store.LoginData:
+		return "login"
+	}
+	return "personal"
+}
+
+func buildResultPage(results []store.UseResult, incidents map[string]store.Incident, advice map[string]store.Advice, now, updated time.Time, names func(string) string) views.ResultPage {
+	page := views.ResultPage{Computed: now, DataUpdated: updated}
+	uses := make([]store.Use, len(results))
+	var titles []string
+	for i, r := range results {
+		uses[i] = r.Use
+		if !slices.Contains(titles, r.Service.Name) {
+			titles = append(titles, r.Service.Name)
+		}
+	}
+	page.Meta.Title = strings.Join(titles, "・") + "の確認結果"
+	page.Permalink = permalink(uses)
+	page.EditURL = "/check/edit" + strings.TrimPrefix(page.Permalink, "/result")
+
+	services := groupByService(results, advice)
+	slices.SortStableFunc(services, func(a, b *serviceResult) int { return b.score - a.score })
+	page.Overall = overallSentences(services)
+	var facts map[string][]views.NoteView
+	page.Todo, facts = buildTodo(services, incidents, advice)
+	unsure := ""
+	if len(page.Todo.Steps) > 0 {
+		unsure = "#todo"
+	}
+	for _, sr := range services {
+		card := buildServiceCard(sr, uses, incidents, advice, now, page.EditURL, unsure)
+		card.Notes = facts[sr.svc.ID]
+		for _, l := range card.Lines {
+			if l.Verdict == string(store.Outside) {
+				page.OutsideNote = true
+			}
+		}
+		page.Cards = append(page.Cards, card)
+	}
+	if len(page.Cards) > 1 {
+		page.Overview = overview(page.Cards)
+		// The rows name each service's verdict; the sentence gives the count.
+		page.Overall = page.Overall[:1]
+	}
+	page.Desks, page.PressDesks = buildDesks(services, incidents, now, names)
+	return page
+}
+
+// groupByService gathers the uses of each service, in the order asked, and
+// works out each service's lines and how serious it is.
+func groupByService(results []store.UseResult, advice map[string]store.Advice) []*serviceResult {
+	var out []*serviceResult
+	byID := map[string]*serviceResult{}
+	for i, r := range results {
+		sr, ok := byID[r.Service.ID]
+		if !ok {
+			sr = &serviceResult{svc: r.Service}
+			byID[r.Service.ID] = sr
+			out = append(out, sr)
+		}
+		sr.results = append(sr.results, r)
+		sr.idx = append(sr.idx, i)
+	}
+	for _, sr := range out {
+		sr.lines = serviceLines(sr, advice)
+		sr.verdict = store.Unaffected
+		for _, l := range sr.lines {
+			if l.verdict.Serious(sr.verdict) {
+				sr.verdict = l.verdict
+			}
+		}
+		sr.score = verdictRank(sr.verdict) * 1000
+		for _, l := range sr.lines {
+			if l.verdict == sr.verdict {
+				sr.score += popRank(l.lead.pr.Population)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func verdictRank(v store.Verdict) int {
+	return map[store.Verdict]int{store.Match: 5, store.Partial: 4, store.Unknown: 3, store.Outside: 2, store.Unaffected: 1}[v]
+}
+
+// popRank orders populations of one verdict: card data first, then certainty.
+func popRank(p store.Population) int {
+	v := 0
+	if slices.ContainsFunc(p.Exposed, store.IsCardClass) {
+		v += 100
+	}
+	return v + map[store.Certainty]int{store.Leaked: 50, store.PossiblyLeaked: 40, store.UnderInvestigation: 30,
+		store.DisclosedToParty: 20, store.AccessedNoEvidence: 10}[p.Certainty]
+}
+
+// leadRank orders populations of one verdict for a line: a boundary the
+// person can settle with one tap first (the fee paid before or after 3/16
+// decides all the card data), then card data and certainty.
+func leadRank(h popHit) int {
+	r := popRank(h.pr.Population)
+	if h.pr.Why == store.Straddles && len(h.pr.Deciding) > 0 {
+		r += 1000
+	}
+	return r
+}
+
+// serviceLines gives each kind of data its own verdict: the most serious of
+// the populations exposing that kind, so a match on an account never hides a
+// partial on card data.
+func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResult {
+	var hits []popHit
+	for i, r := range sr.results {
+		for _, pr := range r.Populations {
+			hits = append(hits, popHit{use: sr.idx[i], pr: pr, act: r.Activity})
+		}
+	}
+	var lines []lineResult
+	for _, kind := range lineKinds {
+		var l *lineResult
+		for _, h := range hits {
+			if !slices.ContainsFunc(h.pr.Population.Exposed, func(c string) bool { return kindOf(c, advice) == kind }) {
+				continue
+			}
+			if l == nil {
+				l = &lineResult{kind: kind, verdict: h.pr.Verdict, lead: h}
+				continue
+			}
+			if h.pr.Verdict.Serious(l.verdict) || (h.pr.Verdict == l.verdict && leadRank(h) > leadRank(l.lead)) {
+				l.verdict, l.lead = h.pr.Verdict, h
+			}
+		}
+		if l == nil {
+			continue
+		}
+		for _, h := range hits {
+			if h.pr.Verdict != l.verdict {
+				continue
+			}
+			for _, c := range h.pr.Population.Exposed {
+				if kindOf(c, advice) == kind && !slices.Contains(l.classes, c) {
+					l.classes = append(l.classes, c)
+				}
+			}
+		}
+		lines = append(lines, *l)
+	}
+	return lines
+}
+
+// lineLabel names a line by what it holds.
+func lineLabel(kind string, classes []string, advice map[string]store.Advice) string {
+	switch kind {
+	case "card":
+		return "カード情報"
+	case "login":
+		return "ログイン情報"
+	}
+	groups := map[store.DataGroup]bool{}
+	for _, c := range classes {
+		groups[advice[c].Group] = true
+	}
+	var label string
+	switch {
+	case groups[store.PersonalData] && groups[store.ContactData]:
+		label = "個人情報・連絡先"
+	case groups[store.ContactData]:
+		label = "連絡先"
+	case groups[store.PersonalData]:
+		label = "個人情報"
+	default:
+		return "その他の情報"
+	}
+	if groups[store.OtherData] || groups[""] {
+		label += "など"
+	}
+	return label
+}
+
+// overallSentences say, under the h1, how many of the services checked are
+// in a window, naming them.
+func overallSentences(services []*serviceResult) []string {
+	if len(services) == 0 {
+		return nil
+	}
+	if len(services) == 1 {
+		sr := services[0]
+		name := "「" + sr.svc.Name + "」"
+		switch sr.verdict {
+		case store.Match:
+			return []string{"確認した" + name + "は、事案の対象期間に含まれます。"}
+		case store.Partial:
+			return []string{"確認した" + name + "は、条件によっては事案の対象です。下の条件を確かめてください。"}
+		case store.Unknown:
+			return []string{"確認した" + name + "は、時期が分からないため、まだ判定できません。下の対象期間と比べてください。"}
+		case store.Outside:
+			return []string{"確認した" + name + "は、事案の対象期間に含まれません。"}
+		}
+		if sr.svc.Unaffected != nil {
+			return []string{"確認した" + name + "は、事案の対象外と公表されています。"}
+		}
+		return []string{"確認した" + name + "に当てはまる事案は、このサイトのデータにはありません。"}
+	}
+	bucket := func(vs ...store.Verdict) (int, string) {
+		var names []string
+		for _, sr := range services {
+			if slices.Contains(vs, sr.verdict) {
+				names = append(names, sr.svc.Name)
+			}
+		}
+		return len(names), strings.Join(names, "・")
+	}
+	first := fmt.Sprintf("確認した%d件のサービスのうち、", len(services))
+	if n, names := bucket(store.Match); n > 0 {
+		first += fmt.Sprintf("%d件（%s）が事案の対象期間に含まれます。", n, names)
+	} else {
+		first += "対象期間にはっきり含まれるものはありません。"
+	}
+	out := []string{first}
+	if n, names := bucket(store.Partial); n > 0 {
+		out = append(out, fmt.Sprintf("%d件（%s）は、条件によっては対象です。", n, names))
+	}
+	if n, names := bucket(store.Unknown); n > 0 {
+		out = append(out, fmt.Sprintf("%d件（%s）は、時期が分からないため判定できません。", n, names))
+	}
+	if n, names := bucket(store.Outside, store.Unaffected); n > 0 {
+		out = append(out, fmt.Sprintf("%d件（%s）は、対象期間外か、対象外です。", n, names))
+	}
+	return out
+}
+
+var chipWords = map[string]string{"match": "対象期間内", "partial": "条件による", "unknown": "時期が不明", "outside": "対象期間外", "unaffected": "対象外"}
+var chipKinds = map[string]string{"card": "カード", "login": "ログイン", "personal": "個人情報"}
+
+// overview is a row per service with a chip per line, linking to its card.
+func overview(cards []views.ServiceCard) []views.OverviewRow {
+	var rows []views.OverviewRow
+	for _, c := range cards {
+		row := views.OverviewRow{Anchor: c.Anchor, Name: c.Name}
+		for _, l := range c.Lines {
+			kind, ok := chipKinds[l.Kind]
+			if !ok {
+				kind = "判定"
+			}
+			word := chipWords[l.Verdict]
+			if l.Verdict == string(store.Unaffected) && c.Unaffected != nil {
+				word = "対象外と公表"
+			} else if l.Verdict == string(store.Unaffected) {
+				word = "該当する事案なし"
+			}
+			row.Chips = append(row.Chips, views.Chip{Kind: kind, Verdict: l.Verdict, Word: word})
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// shortActivity drops the service's name from an activity's label: the card
+// already says it (「DLmarketの決済ページで…」 → 「決済ページで…」).
+func shortActivity(svc store.Service, a store.Activity) string {
+	label := a.Label
+	if rest, ok := strings.CutPrefix(label, svc.Name); ok {
+		for _, p := range []string{"の", "で", "に", "を"} {
+			if r, ok := strings.CutPrefix(rest, p); ok && r != "" {
+				return r
+			}
+		}
+	}
+	return label
+}
+
+func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]store.Incident, advice map[string]store.Advice, now time.Time, editURL, unsure string) views.ServiceCard {
+	card := views.ServiceCard{Anchor: "r-" + sr.svc.ID, Name: sr.svc.Name, ServiceURL: "/services/" + sr.svc.ID, Verdict: string(sr.verdict)}
+	for _, r := range sr.results {
+		a := views.AnswerView{Activity: shortActivity(sr.svc, r.Activity)}
+		for _, w := range r.Use.Whens {
+			if span, ok := w.Span(now); ok {
+				vw := views.Window{Stated: true}
+				if w.From != nil {
+					vw.From = &span.From
+				}
+				if w.To != nil {
+					vw.To = &span.To
+				}
+				a.Spans = append(a.Spans, vw)
+			}
+		}
+		if len(r.Use.Whens) == 0 {
+			a.AddDateURL = editURL + "&add=" + r.Use.Key()
+		}
+		card.Answers = append(card.Answers, a)
+	}
+	said := map[string]bool{}
+	for _, l := range sr.lines {
+		card.Lines = append(card.Lines, dataLine(l, sr.svc, uses, advice, now, unsure, said))
+	}
+	if len(card.Lines) == 0 {
+		line := views.DataLine{Label: "このサービス", Verdict: string(store.Unaffected),
+			Text: "この利用内容に当てはまる事案は、このサイトのデータにはありません。"}
+		if sr.svc.Unaffected != nil {
+			line.Text = "対象外と公表されています。"
+			line.Detail = sr.svc.Unaffected.Text
+			card.Unaffected = &views.Quote{Text: sr.svc.Unaffected.Text, Quote: sr.svc.Unaffected.Quote}
+		}
+		card.Lines = append(card.Lines, line)
+	}
+
+	// The details: each population once, with the most serious verdict it got.
+	best := map[string]store.PopulationResult{}
+	var order []string
+	for _, r := range sr.results {
+		for _, pr := range r.Populations {
+			old, seen := best[pr.Population.ID]
+			if !seen {
+				order = append(order, pr.Population.ID)
+			}
+			if !seen || pr.Verdict.Serious(old.Verdict) {
+				best[pr.Population.ID] = pr
+			}
+		}
+	}
+	slices.SortStableFunc(order, func(a, b string) int {
+		pa, pb := best[a], best[b]
+		if d := verdictRank(pb.Verdict) - verdictRank(pa.Verdict); d != 0 {
+			return d
+		}
+		return popRank(pb.Population) - popRank(pa.Population)
+	})
+	ids := map[string]bool{}
+	for _, id := range order {
+		pr := best[id]
+		pv := populationView(pr.Population, pr.Verdict, pr.Why, nil, incidents, advice)
+		pv.Level = 3
+		card.Populations = append(card.Populations, pv)
+		ids[pr.Population.Incident] = true
+	}
+	if len(ids) == 0 && sr.svc.Incident != "" {
+		ids[sr.svc.Incident] = true
+	}
+	for _, inc := range sortedIncidents(ids, incidents) {
+		ref := incidentRef(inc)
+		card.Incidents = append(card.Incidents, ref)
+		if inc.Notice.Excerpt && card.Excerpt == nil {
+			card.Excerpt = &views.ExcerptView{Title: inc.Title, URL: ref.RetrievedFrom}
+		}
+	}
+	return card
+}
+
+// dataLine words one line: the verdict in one sentence, never stronger than
+// the notice, and what would settle it.
+//
+// said remembers what earlier lines of the card explained, so a second line
+// drawn from the same population, or asking about the same window, says
+// 「上と同じ」 instead of repeating it.
+func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[string]store.Advice, now time.Time, unsure string, said map[string]bool) views.DataLine {
+	pr := l.lead.pr
+	p := pr.Population
+	labels := make([]string, len(l.classes))
+	for i, c := range l.classes {
+		labels[i] = labelOf(advice, c)
+	}
+	line := views.DataLine{Kind: l.kind, Label: lineLabel(l.kind, l.classes, advice), Classes: strings.Join(labels, "・"), Verdict: string(l.verdict)}
+	if line.Classes == line.Label {
+		line.Classes = ""
+	}
+	window := views.Window{}
+	if p.Window != nil {
+		window = views.Window{Stated: true, From: p.Window.From, To: p.Window.To}
+	}
+	switch l.verdict {
+	case store.Match:
+		line.Text = "対象期間に含まれます。" + certaintyShort(p, line.Classes)
+	case store.Outside:
+		line.Text = "この事案の対象期間外です。"
+		line.Detail = "対象期間: " + views.WindowText(window)
+	case store.Unknown:
+		key := fmt.Sprint("window ", l.lead.use, views.WindowText(window))
+		if said[key] {
+			line.Text = "対象期間は上と同じです。"
+			break
+		}
+		said[key] = true
+		line.Text = "時期が分からないため判定できません。対象期間は" + views.WindowText(window) + "です。"
+		line.Ask = periodAsk(uses, l.lead.use, *p.Window, svc, l.lead.act, now)
+	case store.Partial:
+		key := fmt.Sprint("partial ", l.lead.use, p.ID)
+		if said[key] {
+			line.Text = "上と同じ条件です。"
+			break
+		}
+		said[key] = true
+		line.Text, line.Detail, line.Refine = partialLine(l.lead, uses, now, unsure)
+	}
+	// A misdirected mail or letter: say what reached whom.
+	if p.Certainty == store.DisclosedToParty && (l.verdict == store.Match || l.verdict == store.Partial) && line.Text != "上と同じ条件です。" {
+		line.Reached = &views.Reached{What: p.Label, Whom: p.DisclosedTo, IfIn: l.verdict == store.Partial}
+	}
+	return line
+}
+
+// certaintyShort is what a match means, as the notice says it.
+func certaintyShort(p store.Population, what string) string {
+	switch p.Certainty {
+	case store.Leaked:
+		return "流出しました（流出が確認されています）。"
+	case store.AccessedNoEvidence:
+		return "保管していたサーバーに不正アクセスがありましたが、流出の痕跡は見つかっていないとされています。"
+	case store.DisclosedToParty:
+		return "情報がほかの人に届きました。それより先への流出は通知に書かれていません。"
+	case store.UnderInvestigation:
+		return "流出したかどうかは調査中とされています。"
+	}
+	return "流出した可能性があります。"
+}
+
+// partialLine says what keeps a line from being a match: the deciding
+// instant (with the answers that settle it), or who decides.
+func partialLine(h popHit, uses []store.Use, now time.Time, unsure string) (text, detail string, refine *views.Refine) {
+	p := h.pr.Population
+	switch h.pr.Why {
+	case store.NoPeriod:
+		text = "対象の期間が公表されていないため、日付では決められません。"
+		if p.OnlySome != nil {
+			detail = views.Sentences(p.OnlySome.Criteria, p.OnlySome.Who)
+		}
+		return text, detail, nil
+	case store.OnlySomeInside:
+		return "期間内ですが、対象は一部の人だけです。", views.Sentences(p.OnlySome.Criteria, p.OnlySome.Who), nil
+	}
+	if len(h.pr.Deciding) > 0 {
+		b := h.pr.Deciding[0]
+		r := refineFor(uses, h.use, b, now)
+		r.UnsureURL = unsure
+		if b.Approx {
+			return "対象期間の境目が「" + views.JDateTime(b.At) + "頃」とされているため、どちらとも言えません。", "", &r
+		}
+		if b.InsideAfter {
+			text = views.JDateTime(b.At) + "以降なら対象です。それより前なら対象期間外です。"
+		} else {
+			text = views.LastInstant(b.At) + "までなら対象です。それより後なら対象期間外です。"
+		}
+		return text, "", &r
+	}
+	if h.pr.Why == store.NearApprox {
+		return "答えた時期が、通知で「頃」とされた対象期間の境目にかかっているため、どちらとも言えません。", "", nil
+	}
+	return "答えた時期の一部が対象期間に重なります。より詳しい日付で確かめてください。", "", nil
+}
+
+var verdictLabels = map[store.Verdict]string{
+	store.Match:      "対象期間に含まれます",
+	store.Partial:    "一部が対象期間に含まれます",
+	store.Unknown:    "未判定（時期の回答がありません）",
+	store.Outside:    "この事案の対象期間外です",
+	store.Unaffected: "対象外と公表されています",
+}
+
+// verdictLabel names a population's verdict in its details; the only-some
+// case is named as /about names it.
+func verdictLabel(v store.Verdict, why store.Why) string {
+	if v == store.Partial {
+		switch why {
+		case store.NoPeriod:
+			return "日付では判断できません"
+		case store.OnlySomeInside:
+			return "期間内ですが、対象は一部の人だけです"
+		case store.NearApprox:
+			return "対象期間の境目（「頃」とされた時刻）にかかっています"
+		}
+	}
+	return verdictLabels[v]
+}
+
+func sortedIncidents(ids map[string]bool, incidents map[string]store.Incident) []store.Incident {
+	var out []store.Incident
+	for id := range ids {
+		if inc, ok := incidents[id]; ok {
+			out = append(out, inc)
+		}
+	}
+	slices.SortFunc(out, func(a, b store.Incident) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+func incidentRef(inc store.Incident) views.IncidentRef {
+	ref := views.IncidentRef{Title: inc.Title, URL: "/incidents/" + inc.ID, Excerpt: inc.Notice.Excerpt}
+	if inc.Notice.RetrievedFrom != nil {
+		ref.RetrievedFrom = *inc.Notice.RetrievedFrom
+	}
+	if inc.Published != nil {
+		d := inc.Published.Day.Time()
+		ref.Published = &d
+	}
+	if inc.Discovered != nil {
+		d := inc.Discovered.Day.Time()
+		ref.Discovered = &d
+	}
+	if days, ok := inc.DaysToAnnounce(); ok {
+		ref.DaysToAnnounce = &days
+	}
+	return ref
+}

@@ -1,0 +1,205 @@
+package handlers
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"exposurecheck/store"
+	"exposurecheck/views"
+)
+
+// What to do now, once for the page: the advice of every data class that may
+// concern the person, merged across services, most urgent first, with the
+// companies' own words next to the step they belong to.
+
+// noteHomes puts an incident's note under the step it speaks to: the waived
+// reissue fee under "ask about reissue", the phrase to tell the card company
+// under "call the issuer". A note matching none is listed on its own.
+var noteHomes = []struct{ note, step *regexp.Regexp }{
+	{regexp.MustCompile(`手数料`), regexp.MustCompile(`再発行`)},
+	{regexp.MustCompile(`伝えて`), regexp.MustCompile(`カード裏面`)},
+	{regexp.MustCompile(`利用明細`), regexp.MustCompile(`利用明細`)},
+	{regexp.MustCompile(`パスワード.*(リセット|変更)`), regexp.MustCompile(`パスワード.*変更`)},
+	{regexp.MustCompile(`添付|フィッシング`), regexp.MustCompile(`フィッシング`)},
+}
+
+// pointer is a step's reference to a part of the old page layout
+// (「（下の「この事案についての案内」を確認）」); the page puts the notes it meant
+// under the step instead.
+var pointer = regexp.MustCompile(`（下の「[^」]*」を確認）`)
+
+type stepAcc struct {
+	text     string
+	prio     int
+	class    string
+	services []string
+	notes    []views.NoteView
+}
+
+// warning tells a note that asks the person to watch out (no attachments,
+// beware of fake mails) from one that only informs (monitoring requested, no
+// other cards held); the latter go to the card's details.
+var warning = regexp.MustCompile(`添付|開かない|注意|不審|偽`)
+
+// buildTodo also returns, per service id, the incidents' notes that ask
+// nothing of the person, for the cards' details.
+func buildTodo(services []*serviceResult, incidents map[string]store.Incident, advice map[string]store.Advice) (views.Todo, map[string][]views.NoteView) {
+	var steps []*stepAcc
+	byText := map[string]*stepAcc{}
+	exposed := map[string]bool{}
+	anyMatch := false
+	add := func(class, service string) {
+		a, ok := advice[class]
+		if !ok {
+			return
+		}
+		exposed[class] = true
+		for _, text := range a.Steps {
+			text = pointer.ReplaceAllString(text, "")
+			st, ok := byText[text]
+			if !ok {
+				st = &stepAcc{text: text, prio: a.Priority, class: class}
+				byText[text] = st
+				steps = append(steps, st)
+			}
+			if !slices.Contains(st.services, service) {
+				st.services = append(st.services, service)
+			}
+		}
+	}
+	type noteRef struct {
+		service, id string
+		note        store.Note
+	}
+	var notes []noteRef
+	seenNote := map[string]bool{}
+	for _, sr := range services {
+		for _, r := range sr.results {
+			concerned := map[string]bool{}
+			for _, pr := range r.Populations {
+				if pr.Verdict == store.Outside {
+					continue
+				}
+				if pr.Verdict == store.Match {
+					anyMatch = true
+				}
+				concerned[pr.Population.ID] = true
+				for _, c := range pr.Population.Exposed {
+					add(c, sr.svc.Name)
+				}
+			}
+			if r.Verdict == store.Unaffected || r.Verdict == store.Outside {
+				continue
+			}
+			ids := map[string]bool{}
+			for _, pr := range r.Populations {
+				ids[pr.Population.Incident] = true
+			}
+			for _, inc := range sortedIncidents(ids, incidents) {
+				for _, n := range inc.Notes {
+					key := inc.ID + "/" + n.ID
+					if seenNote[key] {
+						continue
+					}
+					if len(n.Populations) == 0 || slices.ContainsFunc(n.Populations, func(id string) bool { return concerned[id] }) {
+						seenNote[key] = true
+						notes = append(notes, noteRef{service: sr.svc.Name, id: sr.svc.ID, note: n})
+					}
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(steps, func(a, b *stepAcc) int {
+		if a.prio != b.prio {
+			return a.prio - b.prio
+		}
+		return strings.Compare(a.class, b.class)
+	})
+	// Card advice covers card_info too; do not repeat it.
+	if exposed["card_number"] && exposed["card_info"] {
+		steps = slices.DeleteFunc(steps, func(s *stepAcc) bool {
+			return strings.HasPrefix(s.text, "カードの利用明細で、身に覚えのない請求がないか確認してください。")
+		})
+	}
+	var todo views.Todo
+	facts := map[string][]views.NoteView{}
+	// Desk instructions (「管理コードを用意して問い合わせ」) go with the desks.
+	for _, nr := range notes {
+		n := nr.note
+		if isDeskNote(n.Text) {
+			continue
+		}
+		nv := views.NoteView{Service: nr.service, Text: n.Text, Quote: n.Quote}
+		placed := false
+		for _, h := range noteHomes {
+			if !h.note.MatchString(n.Text) {
+				continue
+			}
+			if i := slices.IndexFunc(steps, func(s *stepAcc) bool { return h.step.MatchString(s.text) }); i >= 0 {
+				steps[i].notes = append(steps[i].notes, nv)
+				placed = true
+				break
+			}
+		}
+		switch {
+		case placed:
+		case warning.MatchString(n.Text):
+			todo.Notes = append(todo.Notes, nv)
+		default:
+			facts[nr.id] = append(facts[nr.id], nv)
+		}
+	}
+	all := map[string]bool{}
+	for _, s := range steps {
+		for _, n := range s.services {
+			all[n] = true
+		}
+	}
+	for _, s := range steps {
+		st := views.TodoStep{Text: s.text, Notes: s.notes}
+		// Name the services only for a step that concerns some of them.
+		if len(s.services) < len(all) {
+			st.For = strings.Join(s.services, "・")
+		}
+		todo.Steps = append(todo.Steps, st)
+	}
+	todo.Conditional = !anyMatch && len(todo.Steps) > 0
+	return todo, facts
+}
+
+// deskNotes are an incident's notes about contacting its desks, for the
+// people the page concerns.
+func deskNotes(inc store.Incident, concerned map[string]bool, service string, desks []views.ContactView) []views.NoteView {
+	var out []views.NoteView
+	for _, n := range inc.Notes {
+		if !isDeskNote(n.Text) {
+			continue
+		}
+		if len(n.Populations) > 0 && !slices.ContainsFunc(n.Populations, func(id string) bool { return concerned[id] }) {
+			continue
+		}
+		// A desk may already carry the same instruction as its own note.
+		if slices.ContainsFunc(desks, func(d views.ContactView) bool { return sameStart(d.Notes, n.Text, 12) }) {
+			continue
+		}
+		out = append(out, views.NoteView{Service: service, Text: n.Text, Quote: n.Quote})
+	}
+	return out
+}
+
+// isDeskNote tells a note about the incident's own desks (「管理コードを用意
+// して専用ダイヤルに問い合わせ」) from one about calling the card company.
+func isDeskNote(text string) bool {
+	return strings.Contains(text, "問い合わせ") && !strings.Contains(text, "カード裏面") && !strings.Contains(text, "カード会社") &&
+		!strings.Contains(text, "カード発行会社")
+}
+
+// sameStart reports whether a and b begin with the same n characters.
+func sameStart(a, b string, n int) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < n || len(rb) < n {
+		return false
+	}
+	return string(ra[:n]) == string(rb[:n])
+}
