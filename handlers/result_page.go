@@ -343,7 +343,8 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 	}
 	said := map[string]bool{}
 	for _, l := range sr.lines {
-		card.Lines = append(card.Lines, dataLine(l, sr.svc, uses, advice, now, unsure, said))
+		excerpt := incidents[l.lead.pr.Population.Incident].Notice.Excerpt
+		card.Lines = append(card.Lines, dataLine(l, sr.svc, uses, advice, now, unsure, excerpt, said))
 	}
 	if len(card.Lines) == 0 {
 		line := views.DataLine{Label: "このサービス", Verdict: string(store.Unaffected),
@@ -404,7 +405,7 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 // said remembers what earlier lines of the card explained, so a second line
 // drawn from the same population, or asking about the same window, says
 // 「上と同じ」 instead of repeating it.
-func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[string]store.Advice, now time.Time, unsure string, said map[string]bool) views.DataLine {
+func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[string]store.Advice, now time.Time, unsure string, excerpt bool, said map[string]bool) views.DataLine {
 	pr := l.lead.pr
 	p := pr.Population
 	labels := make([]string, len(l.classes))
@@ -421,7 +422,7 @@ func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[stri
 	}
 	switch l.verdict {
 	case store.Match:
-		line.Text = "対象期間に含まれます。" + certaintyShort(p, line.Classes)
+		line.Text = "対象期間に含まれます。" + certaintyShort(p, excerpt)
 	case store.Outside:
 		line.Text = "この事案の対象期間外です。"
 		line.Detail = "対象期間: " + views.WindowText(window)
@@ -450,14 +451,18 @@ func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[stri
 	return line
 }
 
-// certaintyShort is what a match means, as the notice says it.
-func certaintyShort(p store.Population, what string) string {
+// certaintyShort is what a match means, as the notice says it; an excerpt's
+// silence about what followed may be the cut, so it is not read as absence.
+func certaintyShort(p store.Population, excerpt bool) string {
 	switch p.Certainty {
 	case store.Leaked:
 		return "流出しました（流出が確認されています）。"
 	case store.AccessedNoEvidence:
 		return "保管していたサーバーに不正アクセスがありましたが、流出の痕跡は見つかっていないとされています。"
 	case store.DisclosedToParty:
+		if excerpt {
+			return "情報がほかの人に届きました。それより先への流出は、手元の写し（ページの冒頭部分）には書かれていません。"
+		}
 		return "情報がほかの人に届きました。それより先への流出は通知に書かれていません。"
 	case store.UnderInvestigation:
 		return "流出したかどうかは調査中とされています。"

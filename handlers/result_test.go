@@ -264,6 +264,10 @@ func TestResultMisdirected(t *testing.T) {
 	if strings.Contains(line, "流出しました") {
 		t.Errorf("a misdirected file reads as leaked: %q", line)
 	}
+	// The notice is an excerpt: its silence about what followed may be the cut.
+	if strings.Contains(line, "通知に書かれていません") || !strings.Contains(line, "手元の写し（ページの冒頭部分）には書かれていません") {
+		t.Errorf("an excerpt's silence read as absence: %q", line)
+	}
 }
 
 // TestResultWording is issue 9's item 10.
