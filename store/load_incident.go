@@ -150,7 +150,7 @@ func (l *loader) inText(notice, value string) bool {
 }
 
 func (l *loader) notice(raw fileNotice) NoticeRef {
-	ref := NoticeRef{File: raw.File, Excerpt: raw.Excerpt, RetrievedFrom: raw.RetrievedFrom}
+	ref := NoticeRef(raw)
 	if raw.File == "" {
 		l.missing("$.notice.file", "notice.file")
 		return ref
