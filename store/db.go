@@ -322,7 +322,7 @@ func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
 		}
 		exec("INSERT INTO incidents (id, ord, published, body) VALUES (?, ?, ?, ?)", inc.ID, i, published, doc(inc))
 	}
-	for i, s := range cat.Services {
+	for i, s := range ListOrder(cat.Services) {
 		exec("INSERT INTO services (id, ord, incident, body) VALUES (?, ?, ?, ?)", s.ID, i, s.Incident, doc(s))
 		for _, k := range searchKeys(s) {
 			exec("INSERT INTO service_search (key, service, ord) VALUES (?, ?, ?)", k, s.ID, i)
@@ -515,4 +515,18 @@ func searchKeys(s Service) []string {
 		}
 	}
 	return keys
+}
+
+// ListOrder is the order people scan a list of services in: by reading
+// (五十音, kana folded), then by name. File order follows incident ids, which
+// mean nothing to a person looking for a shop.
+func ListOrder(services []Service) []Service {
+	out := slices.Clone(services)
+	slices.SortStableFunc(out, func(a, b Service) int {
+		if c := strings.Compare(Fold(a.Kana), Fold(b.Kana)); c != 0 {
+			return c
+		}
+		return strings.Compare(Fold(a.Name), Fold(b.Name))
+	})
+	return out
 }

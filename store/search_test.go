@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"exposurecheck/store"
@@ -61,5 +62,24 @@ func TestSearchByLength(t *testing.T) {
 				t.Errorf("Search(%q) not in data order: %v", tt.query, ids)
 			}
 		})
+	}
+}
+
+// TestServicesInReadingOrder: lists read like a phone book (五十音 by the
+// kana reading), not in the order of the incident files.
+func TestServicesInReadingOrder(t *testing.T) {
+	db, err := store.OpenMemory(context.Background(), bundled(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	list := db.Services()
+	if !slices.IsSortedFunc(list, func(a, b store.Service) int { return strings.Compare(store.Fold(a.Kana), store.Fold(b.Kana)) }) {
+		t.Errorf("services not in reading order")
+	}
+	pos := func(id string) int { return slices.IndexFunc(list, func(s store.Service) bool { return s.ID == id }) }
+	// あ… before か… before さ…: イオンスクエア, カラーミーショップ, サウンドハウス.
+	if !(pos("aeon-square-member") < pos("colorme") && pos("colorme") < pos("soundhouse-online")) {
+		t.Errorf("aeon %d, colorme %d, soundhouse %d: want that order", pos("aeon-square-member"), pos("colorme"), pos("soundhouse-online"))
 	}
 }

@@ -943,8 +943,9 @@ func TestBrowserUnaffected(t *testing.T) {
 	tb.screenshot("when")
 	tb.check("act-dlmarket.card")
 	tb.clickSubmit(resultsButton)
-	if uses := tb.location().Query()["use"]; !slices.Equal(uses, []string{"dlmarket.card", "geo-online.use"}) {
-		t.Errorf("result uses %v, want [dlmarket.card geo-online.use]", uses)
+	// Uses follow the list's order (by reading: げお before でぃー).
+	if uses := tb.location().Query()["use"]; !slices.Equal(uses, []string{"geo-online.use", "dlmarket.card"}) {
+		t.Errorf("result uses %v, want [geo-online.use dlmarket.card]", uses)
 	}
 }
 
