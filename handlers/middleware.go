@@ -8,10 +8,11 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
 )
 
 const (
@@ -131,59 +132,26 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// rateLimiter is a token bucket per client address.
-type rateLimiter struct {
-	mu      sync.Mutex
-	rate    float64
-	burst   float64
-	now     func() time.Time
-	buckets map[string]*bucket
-	swept   time.Time
-}
-
-type bucket struct {
-	tokens float64
-	at     time.Time
-}
-
-func newRateLimiter(rate float64, burst int, now func() time.Time) *rateLimiter {
-	return &rateLimiter{rate: rate, burst: float64(burst), now: now, buckets: map[string]*bucket{}}
-}
-
-// allow takes a token for key, or says how long until one is free.
-func (l *rateLimiter) allow(key string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	if now.Sub(l.swept) > time.Minute {
-		for k, b := range l.buckets {
-			if now.Sub(b.at) > time.Minute {
-				delete(l.buckets, k)
-			}
-		}
-		l.swept = now
+// apiRateLimit is echo's rate limiter (golang.org/x/time/rate token buckets
+// per client address): perSecond requests a second, bursts of twice that,
+// 429 with Retry-After and the API's JSON error. off lifts it (load tests).
+func apiRateLimit(perSecond float64, off bool) echo.MiddlewareFunc {
+	if off {
+		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	}
-	b, ok := l.buckets[key]
-	if !ok {
-		b = &bucket{tokens: l.burst, at: now}
-		l.buckets[key] = b
+	if perSecond <= 0 {
+		perSecond = 20
 	}
-	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
-	b.at = now
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
-	}
-	return false, time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
-}
-
-func (s *Server) rateLimit(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		ok, wait := s.limiter.allow(c.RealIP())
-		if !ok {
-			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	// With the bucket empty the next token comes within 1/rate seconds.
+	retryAfter := strconv.Itoa(max(1, int(math.Ceil(1/perSecond))))
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+			Rate: rate.Limit(perSecond), Burst: max(1, int(perSecond*2)), ExpiresIn: time.Minute,
+		}),
+		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			c.Response().Header().Set("Retry-After", retryAfter)
 			return echo.NewHTTPError(http.StatusTooManyRequests)
-		}
-		return next(c)
-	}
+		},
+	})
 }

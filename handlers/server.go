@@ -32,7 +32,15 @@ type Config struct {
 	// that terminates it).
 	SecureCookies bool
 	// APIRate is requests per second per client on /api; burst is twice that.
+	// 0 means the default, 20.
 	APIRate float64
+	// NoAPIRateLimit lifts the API's rate limit (for load tests; never the
+	// default).
+	NoAPIRateLimit bool
+	// TrustProxy takes the client's address from X-Real-IP when the
+	// connection comes from loopback (a front such as nginx on the same
+	// host); otherwise the connection's own address is used.
+	TrustProxy bool
 }
 
 // Server holds the dependencies every handler uses.
@@ -44,7 +52,8 @@ type Server struct {
 	sessions *sessionStore
 	secure   bool
 	advice   map[string]store.Advice
-	limiter  *rateLimiter
+	// rateLimit is the API's per-client limit (a no-op when lifted).
+	rateLimit echo.MiddlewareFunc
 }
 
 // New builds the echo application with every route and middleware.
@@ -68,9 +77,9 @@ func New(cfg Config) (*echo.Echo, error) {
 	}
 	s := &Server{
 		db: cfg.DB, log: cfg.Logger, now: cfg.Now, assets: assets, secure: cfg.SecureCookies,
-		sessions: newSessionStore(cfg.SessionKeys, cfg.SecureCookies),
-		advice:   map[string]store.Advice{},
-		limiter:  newRateLimiter(cfg.APIRate, int(cfg.APIRate*2), cfg.Now),
+		sessions:  newSessionStore(cfg.SessionKeys, cfg.SecureCookies),
+		advice:    map[string]store.Advice{},
+		rateLimit: apiRateLimit(cfg.APIRate, cfg.NoAPIRateLimit),
 	}
 	for _, a := range advice {
 		s.advice[a.Class] = a
@@ -78,8 +87,14 @@ func New(cfg Config) (*echo.Echo, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	// Rate limits key on the connection's address; forwarded headers are spoofable.
+	// Rate limits key on the connection's address; forwarded headers are
+	// spoofable, so X-Real-IP counts only from a front on loopback, which
+	// sets it (nginx: proxy_set_header X-Real-IP $remote_addr).
 	e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromRealIPHeader(echo.TrustLoopback(true),
+			echo.TrustLinkLocal(false), echo.TrustPrivateNet(false))
+	}
 	s.routes(e)
 	return e, nil
 }
