@@ -7,8 +7,16 @@ package handlers
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
 	"log/slog"
+	"net/http"
+	"os"
+	"runtime/debug"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/a-h/templ"
@@ -54,6 +62,11 @@ type Server struct {
 	advice   map[string]store.Advice
 	// rateLimit is the API's per-client limit (a no-op when lifted).
 	rateLimit echo.MiddlewareFunc
+	// gzip compresses dynamic responses (compress.go).
+	gzip func(http.Handler) http.HandlerFunc
+	// etag is the validator of every page that depends only on the data
+	// and the build, computed once at start.
+	etag string
 }
 
 // New builds the echo application with every route and middleware.
@@ -75,11 +88,21 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
+	gz, err := newGzip()
+	if err != nil {
+		return nil, err
+	}
+	etag, err := dataETag(cfg.DB, advice)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
 		db: cfg.DB, log: cfg.Logger, now: cfg.Now, assets: assets, secure: cfg.SecureCookies,
 		sessions:  newSessionStore(cfg.SessionKeys, cfg.SecureCookies),
 		advice:    map[string]store.Advice{},
 		rateLimit: apiRateLimit(cfg.APIRate, cfg.NoAPIRateLimit),
+		gzip:      gz,
+		etag:      etag,
 	}
 	for _, a := range advice {
 		s.advice[a.Class] = a
@@ -97,6 +120,53 @@ func New(cfg Config) (*echo.Echo, error) {
 	}
 	s.routes(e)
 	return e, nil
+}
+
+// dataETag is the weak validator of the pages that depend only on the data
+// and the code: a digest of the curated data as the API publishes it and of
+// this build. Replicas built from the same binary and data agree on it.
+func dataETag(db *store.DB, advice []store.Advice) (string, error) {
+	incs, err := db.Incidents(context.Background())
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, v := range []any{db.Updated().String(), incs, db.Services(), advice} {
+		if err := enc.Encode(v); err != nil {
+			return "", err
+		}
+	}
+	h.Write([]byte(buildID()))
+	return `W/"` + hex.EncodeToString(h.Sum(nil))[:20] + `"`, nil
+}
+
+var (
+	buildOnce sync.Once
+	build     string
+)
+
+// buildID identifies the code that renders the pages: a digest of the
+// running executable (templates are compiled in), read once per process.
+// Where the executable cannot be read, the module's build information.
+func buildID() string {
+	buildOnce.Do(func() {
+		if p, err := os.Executable(); err == nil {
+			if f, err := os.Open(p); err == nil {
+				h := sha256.New()
+				_, err = io.Copy(h, f)
+				f.Close()
+				if err == nil {
+					build = hex.EncodeToString(h.Sum(nil))
+					return
+				}
+			}
+		}
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			build = bi.String()
+		}
+	})
+	return build
 }
 
 // meta fills the parts of a page's Meta that every page shares.
