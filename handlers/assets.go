@@ -19,7 +19,8 @@ func (s *Server) Static(c echo.Context) error {
 	return serveAsset(c, f, "public, max-age=31536000, immutable")
 }
 
-// Favicon is /favicon.ico, which browsers ask for whatever the page says.
+// Favicon is /favicon.ico, for clients that ask for it whatever the page
+// says (pages give the icon as a data: URI, so browsers need not).
 func (s *Server) Favicon(c echo.Context) error {
 	f, _ := s.assets.ByName("favicon.ico")
 	return serveAsset(c, f, "public, max-age="+strconv.Itoa(int((24*time.Hour).Seconds())))

@@ -187,6 +187,22 @@ func TestStaticPrecompressed(t *testing.T) {
 	}
 }
 
+// TestPagesNeedNoIconRequest: the icon is inline, so the first view of a
+// page costs the HTML, the stylesheet and the script, nothing more.
+func TestPagesNeedNoIconRequest(t *testing.T) {
+	srv := newTestServer(t, fixedNow)
+	body := string(rawDo(t, srv, "GET", fiveUses).body)
+	if !strings.Contains(body, `<link rel="icon" href="data:image/x-icon;base64,`) {
+		t.Errorf("the result page does not carry its icon inline")
+	}
+	if strings.Contains(body, `/favicon.ico`) {
+		t.Errorf("the result page still links /favicon.ico")
+	}
+	if csp := rawDo(t, srv, "GET", fiveUses).header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data:") {
+		t.Errorf("CSP %q does not allow the data: icon", csp)
+	}
+}
+
 // TestETag: data pages carry the data's ETag and answer 304 to it, whatever
 // the encoding; personal pages never carry one and never answer 304.
 func TestETag(t *testing.T) {

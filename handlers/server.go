@@ -67,6 +67,8 @@ type Server struct {
 	// etag is the validator of every page that depends only on the data
 	// and the build, computed once at start.
 	etag string
+	// icon is the favicon as a data: URI, so no page costs a request for it.
+	icon string
 }
 
 // New builds the echo application with every route and middleware.
@@ -103,6 +105,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		rateLimit: apiRateLimit(cfg.APIRate, cfg.NoAPIRateLimit),
 		gzip:      gz,
 		etag:      etag,
+		icon:      assets.DataURI("favicon.ico"),
 	}
 	for _, a := range advice {
 		s.advice[a.Class] = a
@@ -171,7 +174,8 @@ func buildID() string {
 
 // meta fills the parts of a page's Meta that every page shares.
 func (s *Server) meta(title, nav string) views.Meta {
-	return views.Meta{Title: title, CSS: s.assets.URL("style.css"), JS: s.assets.URL("app.js"), Nav: nav}
+	return views.Meta{Title: title, CSS: s.assets.URL("style.css"), JS: s.assets.URL("app.js"), Nav: nav,
+		Icon: s.icon}
 }
 
 // render writes a component into a buffer first, so a failure still reaches

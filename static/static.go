@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"embed"
+	"encoding/base64"
 	"encoding/hex"
 	"io/fs"
 	"path"
@@ -172,6 +173,13 @@ func compressGzip(b []byte) ([]byte, error) {
 
 // URL is the fingerprinted URL of a file by name.
 func (a *Assets) URL(name string) string { return a.byName[name].URL }
+
+// DataURI is a file as a data: URI, for an icon the browser then need not
+// fetch.
+func (a *Assets) DataURI(name string) string {
+	f := a.byName[name]
+	return "data:" + f.ContentType + ";base64," + base64.StdEncoding.EncodeToString(f.Body)
+}
 
 // ByURL finds a file by its fingerprinted URL.
 func (a *Assets) ByURL(u string) (*File, bool) { f, ok := a.byURL[u]; return f, ok }
