@@ -47,8 +47,8 @@ func bundledCatalog(t testing.TB) *store.Catalog {
 // newTestServer runs the real application (real SQLite, real routes and
 // middleware) with its clock fixed at now.
 //
-// The API rate limiter refills by the clock, so with a fixed clock each server
-// allows 40 API requests in all (the default burst); tests use their own server.
+// The API rate limiter allows a burst of 40 API requests, refilled at 20 a
+// second by the real clock; tests that make many use their own server.
 func newTestServer(t *testing.T, now time.Time) *httptest.Server {
 	t.Helper()
 	db, err := store.OpenMemory(context.Background(), bundledCatalog(t))
