@@ -19,73 +19,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATE=${RATE:-300} DURATION=${DURATION:-20} KILL_AT=${KILL_AT:-8} KILL_SIGNAL=${KILL_SIGNAL:-KILL} REPLICAS=${REPLICAS:-2}
-K6=${K6:-$(go env GOPATH)/bin/k6} NGINX=${NGINX:-/usr/sbin/nginx}
+K6=${K6:-$(go env GOPATH)/bin/k6}
 [ -x "$K6" ] || { echo "k6 not found at $K6: go install go.k6.io/k6@v1.4.2" >&2; exit 2; }
-[ -x "$NGINX" ] || { echo "nginx not found at $NGINX: apt-get install nginx" >&2; exit 2; }
 (( KILL_AT > 1 && KILL_AT < DURATION && DURATION <= 600 && REPLICAS >= 2 )) || { echo "need 1 < KILL_AT < DURATION <= 600, REPLICAS >= 2" >&2; exit 2; }
 
-tmp=$(mktemp -d); chmod 755 "$tmp"   # nginx's workers run as another user
-pids=()
-cleanup() {
-  [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  wait 2>/dev/null
-  if [ -n "${KEEP_TMP:-}" ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-
-go build -o "$tmp/exposurecheck" ./cmd/exposurecheck
-"$tmp/exposurecheck" build --out "$tmp/exposure.db" >/dev/null
-keys="failover-$RANDOM$RANDOM"
-# Fixed ports below the kernel's ephemeral range (as in production): a
-# dead replica's port in that range could be taken by an outgoing
-# connection, even nginx's own to it (a TCP self-connect).
-free_port() { # free_port FROM: the first port from FROM nobody listens on
-  local p=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
-  echo "$p"
-}
-ports=()
-next=$(( 18100 + RANDOM % 800 ))
-for i in $(seq "$REPLICAS"); do
-  port=$(free_port "$next"); next=$((port + 1))
-  EXPOSURECHECK_SESSION_KEYS=$keys EXPOSURECHECK_API_RATE=off EXPOSURECHECK_TRUST_PROXY=true \
-    "$tmp/exposurecheck" serve --addr "127.0.0.1:$port" --db "$tmp/exposure.db" >"$tmp/replica$i.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do
-    grep -q '"msg":"listening"' "$tmp/replica$i.log" && break
-    kill -0 "${pids[-1]}" 2>/dev/null || break
-    sleep 0.05
-  done
-  grep -q '"msg":"listening"' "$tmp/replica$i.log" || { echo "replica $i did not start:"; cat "$tmp/replica$i.log"; exit 2; }
-  ports+=("$port")
-done
-
-# nginx on a free port, with this run's replicas, cache and log.
-port=$(free_port "$next")
-servers=$(for p in "${ports[@]}"; do printf '    server 127.0.0.1:%s max_fails=1 fail_timeout=5s;\\n' "$p"; done)
-sed -e "/^    server 127.0.0.1:808[0-9]/d" \
-    -e "s|^    keepalive 32;|${servers}    keepalive 32;|" \
-    -e "s|listen 80;|listen 127.0.0.1:$port;|" \
-    -e "s|/var/cache/nginx/exposurecheck|$tmp/cache|" \
-    -e "s|/var/log/nginx/exposurecheck.log|$tmp/access.log|" \
-    -e "s|/var/log/nginx/exposurecheck.error.log|$tmp/error.log|" \
-    .deploy/nginx/exposurecheck.conf >"$tmp/exposurecheck.conf"
-cat >"$tmp/nginx.conf" <<CONF
-worker_processes auto;
-pid $tmp/nginx.pid;
-error_log $tmp/error.log warn;
-events { worker_connections 4096; }
-http {
-  client_body_temp_path $tmp/cb; proxy_temp_path $tmp/px; fastcgi_temp_path $tmp/fc;
-  uwsgi_temp_path $tmp/uw; scgi_temp_path $tmp/sc;
-  include $tmp/exposurecheck.conf;
-}
-CONF
-"$NGINX" -t -q -p "$tmp" -c "$tmp/nginx.conf"
-"$NGINX" -p "$tmp" -c "$tmp/nginx.conf"
-base=http://127.0.0.1:$port
-for _ in $(seq 50); do curl -sf -o /dev/null "$base/healthz" && break; sleep 0.1; done
+. .deploy/lib/front.sh
+front_up
 echo "nginx on $base -> replicas ${ports[*]} (pids ${pids[*]}); k6 at $RATE req/s for ${DURATION}s; kill -$KILL_SIGNAL replica 1 at ${KILL_AT}s"
 
 now_ms() { date +%s%3N; }
@@ -96,7 +35,6 @@ k6pid=$!
 sleep "$KILL_AT"
 kill "-$KILL_SIGNAL" "${pids[0]}"
 killed=$(now_ms)
-{ wait "${pids[0]}"; } 2>/dev/null || true
 echo "replica 1 (pid ${pids[0]}, port ${ports[0]}) killed with SIG$KILL_SIGNAL at $(( (killed - start) / 1000 )).$(( (killed - start) % 1000 / 100 ))s"
 wait "$k6pid" && k6exit=0 || k6exit=$?
 

@@ -1,9 +1,11 @@
 package handlers
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/gzhttp"
@@ -42,22 +44,84 @@ func newGzip() (func(http.Handler) http.HandlerFunc, error) {
 	)
 }
 
-// compress runs the rest of the chain inside the gzip wrapper. Errors are
-// turned into their pages inside it too, so error pages are compressed and
-// nothing is written after the wrapper has closed.
+// compress runs the rest of the chain inside the gzip wrapper, and the
+// wrapper inside a wholeWriter. Errors are turned into their pages inside
+// it too, so error pages are compressed and nothing is written after the
+// wrapper has closed.
 func (s *Server) compress(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		res := c.Response()
 		orig := res.Writer
+		ww := getWholeWriter(orig)
+		defer putWholeWriter(ww)
 		s.gzip(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			res.Writer = w
 			c.SetRequest(r)
 			if err := next(c); err != nil {
 				c.Error(err)
 			}
-		})).ServeHTTP(orig, c.Request())
+		})).ServeHTTP(ww, c.Request())
 		res.Writer = orig
+		ww.finish()
 		return nil
+	}
+}
+
+// wholeWriter holds a response until the handler (and the gzip wrapper)
+// are done, then sends it with its Content-Length in as few writes as
+// net/http makes. Every page is rendered into memory anyway; this way
+// there is no chunked framing, and a replica that dies mid-request has
+// sent nothing or everything, never half a response that a proxy in front
+// could no longer retry on another replica. Nothing here streams.
+type wholeWriter struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+var wholeWriters = sync.Pool{New: func() any { return new(wholeWriter) }}
+
+func getWholeWriter(w http.ResponseWriter) *wholeWriter {
+	ww := wholeWriters.Get().(*wholeWriter)
+	ww.ResponseWriter, ww.status = w, 0
+	ww.body.Reset()
+	return ww
+}
+
+func putWholeWriter(ww *wholeWriter) {
+	ww.ResponseWriter = nil
+	if ww.body.Cap() <= 256<<10 { // keep buffers of ordinary pages only
+		wholeWriters.Put(ww)
+	}
+}
+
+func (w *wholeWriter) WriteHeader(code int) {
+	if w.status == 0 && code >= 200 {
+		w.status = code
+	}
+}
+
+func (w *wholeWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.body.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection (deadlines).
+func (w *wholeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// finish sends the status, the headers with Content-Length, and the body.
+func (w *wholeWriter) finish() {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	if w.status != http.StatusNotModified && w.status != http.StatusNoContent {
+		w.Header().Set("Content-Length", strconv.Itoa(w.body.Len()))
+	}
+	w.ResponseWriter.WriteHeader(w.status)
+	if w.body.Len() > 0 {
+		_, _ = w.ResponseWriter.Write(w.body.Bytes()) // a client gone away: nothing to do
 	}
 }
 

@@ -120,6 +120,10 @@ func TestDynamicGzip(t *testing.T) {
 			if !bytes.Equal(decode(t, gz), plain.body) {
 				t.Errorf("%s (%s): decompressed body differs from the uncompressed one", path, ae)
 			}
+			// Sent whole, with its length: no chunked framing.
+			if cl := gz.header.Get("Content-Length"); cl != strconv.Itoa(len(gz.body)) {
+				t.Errorf("%s (%s): Content-Length %q for %d bytes", path, ae, cl, len(gz.body))
+			}
 		}
 		for _, ae := range []string{"gzip;q=0", "identity", "deflate", "br"} {
 			if got := rawDo(t, srv, "GET", path, "Accept-Encoding", ae).header.Get("Content-Encoding"); got != "" {

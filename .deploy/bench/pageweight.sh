@@ -6,7 +6,7 @@
 # of a current Chrome and counts the bytes as they come over the wire:
 # status line, headers and body as sent (compressed when the server
 # compresses, with its chunked framing; curl --raw decodes nothing).
-#   .deploy/pageweight.sh http://127.0.0.1:8080 '/result?use=dlmarket.card@2018-10-17T22:10'
+#   .deploy/bench/pageweight.sh http://127.0.0.1:8080 '/result?use=dlmarket.card@2018-10-17T22:10'
 set -euo pipefail
 base=${1:?base URL}; path=${2:?path}
 ae='gzip, deflate, br, zstd'
