@@ -68,8 +68,8 @@ func (s *Server) compress(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // wholeWriter holds a response until the handler (and the gzip wrapper)
-// are done, then sends it with its Content-Length in as few writes as
-// net/http makes. Every page is rendered into memory anyway; this way
+// are done, then sends it with its Content-Length, in one write (two,
+// back to back, over 4 KB). Every page is rendered into memory anyway; this way
 // there is no chunked framing, and a replica that dies mid-request has
 // sent nothing or everything, never half a response that a proxy in front
 // could no longer retry on another replica. Nothing here streams.
@@ -123,6 +123,9 @@ func (w *wholeWriter) finish() {
 	if w.body.Len() > 0 {
 		_, _ = w.ResponseWriter.Write(w.body.Bytes()) // a client gone away: nothing to do
 	}
+	// net/http sends a response over 4 KB in two writes; flush now, so the
+	// second follows the first at once rather than after the request log.
+	_ = http.NewResponseController(w.ResponseWriter).Flush()
 }
 
 // Validators for pages that depend only on the data and the build (and, for
