@@ -29,7 +29,7 @@ K6=${K6:-$(go env GOPATH)/bin/k6}
 tmp=$(mktemp -d)
 server=
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
   if [ -n "${KEEP_TMP:-}" ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT

@@ -13,14 +13,16 @@ front_up() {
   [ -x "$NGINX" ] || { echo "nginx not found at $NGINX: apt-get install nginx" >&2; exit 2; }
   tmp=$(mktemp -d); chmod 755 "$tmp"   # nginx's workers run as another user
   pids=()
+  # Under set -e: every command here must succeed, or the rest is skipped
+  # (a replica killed on purpose is already gone).
   cleanup() {
-    [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    if [ -f "$tmp/nginx.pid" ]; then kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true; fi
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
     for _ in $(seq 50); do
       alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
       (( alive )) || break; sleep 0.1
     done
-    wait 2>/dev/null
+    wait 2>/dev/null || true
     if [ -n "${KEEP_TMP:-}" ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
   }
   trap cleanup EXIT
