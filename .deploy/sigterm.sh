@@ -136,7 +136,8 @@ done
 lost=$(( $(j lost) + $(m unexpected) ))
 echo "LOST: $lost (judged around the signal: $(j lost); unexpected before it: $(m unexpected))"
 (( $(j lost) == 0 )) || jq -c '.lost_examples[]' "$tmp/judged.json"
-if [ -s "$tmp/k6.err" ]; then echo "k6 said:"; grep -v -e '^Request Failed$' -e 'msg="Request Failed"' "$tmp/k6.err" | sort | uniq -c | head -20 || true; fi
+said=$(grep -v -e '^Request Failed$' -e 'msg="Request Failed"' "$tmp/k6.err" | sort | uniq -c | head -20 || true)
+if [ -n "$said" ]; then echo "k6 said:"; echo "$said"; fi
 (( lost == 0 )) || code=1
 (( ok_probes == PROBES )) || { echo "FAIL $((PROBES - ok_probes)) probe(s) not answered"; code=1; }
 [ "$server_exit" = 0 ] || { echo "FAIL server exit $server_exit"; code=1; }
