@@ -44,3 +44,24 @@ func BenchmarkStartPage(b *testing.B) { benchPage(b, "/") }
 func BenchmarkSearch(b *testing.B) {
 	benchPage(b, "/check?q=%E3%81%8B%E3%82%89%E3%83%BC%E3%81%BF%E3%83%BC")
 }
+
+// The five-use result as a browser asks for it (gzip), to weigh compression.
+func BenchmarkResultFiveUsesGzip(b *testing.B) {
+	srv := hostileServer(b, io.Discard)
+	h := srv.Config.Handler
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, fiveUses, nil)
+		req.Header.Set("Accept-Encoding", "gzip, deflate, br, zstd")
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || rec.Header().Get("Content-Encoding") != "gzip" {
+			b.Fatalf("%d %q", rec.Code, rec.Header().Get("Content-Encoding"))
+		}
+		size = rec.Body.Len()
+	}
+	b.ReportMetric(float64(size), "B/page")
+}
+
+func BenchmarkResultFiveUses(b *testing.B) { benchPage(b, fiveUses) }

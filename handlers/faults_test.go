@@ -181,6 +181,7 @@ func TestAPIRateLimit(t *testing.T) {
 	defer srv.Close()
 	codes := map[int]int{}
 	var retry string
+	start := time.Now()
 	for i := 0; i < 10; i++ {
 		resp, err := http.Get(srv.URL + "/api/v1/services")
 		if err != nil {
@@ -192,8 +193,11 @@ func TestAPIRateLimit(t *testing.T) {
 			retry = resp.Header.Get("Retry-After")
 		}
 	}
-	if codes[200] != 4 || codes[429] != 6 { // burst = twice the rate, clock stopped
-		t.Fatalf("statuses %v, want 4×200 then 6×429", codes)
+	// Burst = twice the rate; echo's limiter refills by the real clock (2
+	// tokens a second here), so a slow machine may see a token more.
+	refill := int(time.Since(start).Seconds() * 2)
+	if codes[200] < 4 || codes[200] > 4+refill || codes[200]+codes[429] != 10 {
+		t.Fatalf("statuses %v, want 4×200 (+%d refilled) then 429s", codes, refill)
 	}
 	if n, err := strconv.Atoi(retry); err != nil || n < 1 {
 		t.Fatalf("Retry-After %q", retry)

@@ -257,23 +257,6 @@ func (s *Server) Healthz(c echo.Context) error {
 	return c.String(http.StatusOK, "ok\n")
 }
 
-// Static serves fingerprinted files; their names change with their content.
-func (s *Server) Static(c echo.Context) error {
-	f, ok := s.assets.ByURL("/static/" + c.Param("file"))
-	if !ok {
-		return echo.ErrNotFound
-	}
-	c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	return c.Blob(http.StatusOK, f.ContentType, f.Body)
-}
-
-// Favicon is /favicon.ico, which browsers ask for whatever the page says.
-func (s *Server) Favicon(c echo.Context) error {
-	f, _ := s.assets.ByName("favicon.ico")
-	cacheFor(c, 24*time.Hour)
-	return c.Blob(http.StatusOK, f.ContentType, f.Body)
-}
-
 // publishedTime is the publication day, or nil when the text does not say.
 func publishedTime(inc store.Incident) *time.Time {
 	if inc.Published == nil {

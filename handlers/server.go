@@ -7,8 +7,16 @@ package handlers
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
 	"log/slog"
+	"net/http"
+	"os"
+	"runtime/debug"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/a-h/templ"
@@ -32,7 +40,15 @@ type Config struct {
 	// that terminates it).
 	SecureCookies bool
 	// APIRate is requests per second per client on /api; burst is twice that.
+	// 0 means the default, 20.
 	APIRate float64
+	// NoAPIRateLimit lifts the API's rate limit (for load tests; never the
+	// default).
+	NoAPIRateLimit bool
+	// TrustProxy takes the client's address from X-Real-IP when the
+	// connection comes from loopback (a front such as nginx on the same
+	// host); otherwise the connection's own address is used.
+	TrustProxy bool
 }
 
 // Server holds the dependencies every handler uses.
@@ -44,7 +60,15 @@ type Server struct {
 	sessions *sessionStore
 	secure   bool
 	advice   map[string]store.Advice
-	limiter  *rateLimiter
+	// rateLimit is the API's per-client limit (a no-op when lifted).
+	rateLimit echo.MiddlewareFunc
+	// gzip compresses dynamic responses (compress.go).
+	gzip func(http.Handler) http.HandlerFunc
+	// etag is the validator of every page that depends only on the data
+	// and the build, computed once at start.
+	etag string
+	// icon is the favicon as a data: URI, so no page costs a request for it.
+	icon string
 }
 
 // New builds the echo application with every route and middleware.
@@ -66,11 +90,22 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
+	gz, err := newGzip()
+	if err != nil {
+		return nil, err
+	}
+	etag, err := dataETag(cfg.DB, advice)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
 		db: cfg.DB, log: cfg.Logger, now: cfg.Now, assets: assets, secure: cfg.SecureCookies,
-		sessions: newSessionStore(cfg.SessionKeys, cfg.SecureCookies),
-		advice:   map[string]store.Advice{},
-		limiter:  newRateLimiter(cfg.APIRate, int(cfg.APIRate*2), cfg.Now),
+		sessions:  newSessionStore(cfg.SessionKeys, cfg.SecureCookies),
+		advice:    map[string]store.Advice{},
+		rateLimit: apiRateLimit(cfg.APIRate, cfg.NoAPIRateLimit),
+		gzip:      gz,
+		etag:      etag,
+		icon:      assets.DataURI("favicon.ico"),
 	}
 	for _, a := range advice {
 		s.advice[a.Class] = a
@@ -78,15 +113,69 @@ func New(cfg Config) (*echo.Echo, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	// Rate limits key on the connection's address; forwarded headers are spoofable.
+	// Rate limits key on the connection's address; forwarded headers are
+	// spoofable, so X-Real-IP counts only from a front on loopback, which
+	// sets it (nginx: proxy_set_header X-Real-IP $remote_addr).
 	e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromRealIPHeader(echo.TrustLoopback(true),
+			echo.TrustLinkLocal(false), echo.TrustPrivateNet(false))
+	}
 	s.routes(e)
 	return e, nil
 }
 
+// dataETag is the weak validator of the pages that depend only on the data
+// and the code: a digest of the curated data as the API publishes it and of
+// this build. Replicas built from the same binary and data agree on it.
+func dataETag(db *store.DB, advice []store.Advice) (string, error) {
+	incs, err := db.Incidents(context.Background())
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, v := range []any{db.Updated().String(), incs, db.Services(), advice} {
+		if err := enc.Encode(v); err != nil {
+			return "", err
+		}
+	}
+	h.Write([]byte(buildID()))
+	return `W/"` + hex.EncodeToString(h.Sum(nil))[:20] + `"`, nil
+}
+
+var (
+	buildOnce sync.Once
+	build     string
+)
+
+// buildID identifies the code that renders the pages: a digest of the
+// running executable (templates are compiled in), read once per process.
+// Where the executable cannot be read, the module's build information.
+func buildID() string {
+	buildOnce.Do(func() {
+		if p, err := os.Executable(); err == nil {
+			if f, err := os.Open(p); err == nil {
+				h := sha256.New()
+				_, err = io.Copy(h, f)
+				f.Close()
+				if err == nil {
+					build = hex.EncodeToString(h.Sum(nil))
+					return
+				}
+			}
+		}
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			build = bi.String()
+		}
+	})
+	return build
+}
+
 // meta fills the parts of a page's Meta that every page shares.
 func (s *Server) meta(title, nav string) views.Meta {
-	return views.Meta{Title: title, CSS: s.assets.URL("style.css"), JS: s.assets.URL("app.js"), Nav: nav}
+	return views.Meta{Title: title, CSS: s.assets.URL("style.css"), JS: s.assets.URL("app.js"), Nav: nav,
+		Icon: s.icon}
 }
 
 // render writes a component into a buffer first, so a failure still reaches

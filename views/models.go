@@ -10,6 +10,7 @@ type Meta struct {
 	Description string
 	CSS         string // fingerprinted stylesheet URL
 	JS          string // fingerprinted script URL; empty: no script
+	Icon        string // the icon as a data: URI (no request for it); empty: /favicon.ico
 	Canonical   string
 	NoIndex     bool
 	Nav         string // which nav item is current: check, incidents, about

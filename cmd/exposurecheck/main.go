@@ -1,7 +1,7 @@
 // Command exposurecheck serves the exposure self-check site and checks and
 // builds its data.
 //
-//	exposurecheck [serve] [--addr :8080] [--data DIR] [--db FILE]
+//	exposurecheck [serve] [--addr :8080] [--data DIR] [--db FILE] [--api-rate 20|off] [--trust-proxy]
 //	exposurecheck validate [--data DIR] [--notices DIR]
 //	exposurecheck build --out FILE [--data DIR]
 //	exposurecheck draft NOTICE.txt [--id ID]
@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 }
 
 const usage = `usage:
-  exposurecheck [serve] [--addr ADDR] [--data DIR] [--db FILE] [--notices DIR]
+  exposurecheck [serve] [--addr ADDR] [--data DIR] [--db FILE] [--notices DIR] [--api-rate N|off] [--trust-proxy]
   exposurecheck validate [--data DIR] [--notices DIR]
   exposurecheck build --out FILE [--data DIR] [--notices DIR]
   exposurecheck synth --incidents N --out DIR [--seed S]

@@ -107,6 +107,12 @@ func TestServeRefusesInvalidData(t *testing.T) {
 // startProgram runs the real program on a free port until the test ends.
 func startProgram(t *testing.T, args ...string) (addr string, stop func() int) {
 	t.Helper()
+	return startProgramEnv(t, noEnv, args...)
+}
+
+// startProgramEnv is startProgram with an environment.
+func startProgramEnv(t *testing.T, getenv func(string) string, args ...string) (addr string, stop func() int) {
+	t.Helper()
 	ready := make(chan string, 1)
 	onListen = ready
 	t.Cleanup(func() { onListen = nil })
@@ -114,7 +120,7 @@ func startProgram(t *testing.T, args ...string) (addr string, stop func() int) {
 	done := make(chan int, 1)
 	var out, errb bytes.Buffer
 	go func() {
-		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), &out, &errb, noEnv)
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), &out, &errb, getenv)
 	}()
 	select {
 	case addr = <-ready:
@@ -217,5 +223,50 @@ func TestShutdownFinishesInFlight(t *testing.T) {
 		}
 	case <-time.After(25 * time.Second):
 		t.Fatal("server did not stop after the request finished")
+	}
+}
+
+// TestAPIRateOff: EXPOSURECHECK_API_RATE=off (or --api-rate off) lifts the
+// API's limit for a load run; by default it holds.
+func TestAPIRateOff(t *testing.T) {
+	count := func(addr string, n int) map[int]int {
+		codes := map[int]int{}
+		for range n {
+			resp, err := http.Get("http://" + addr + "/api/v1/incidents/colorme-2018")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			codes[resp.StatusCode]++
+		}
+		return codes
+	}
+	def, _ := startProgram(t)
+	// 150 requests: more than the burst of 40 plus what 20/s refills unless
+	// they take over 5 s.
+	if codes := count(def, 150); codes[429] == 0 {
+		t.Errorf("default: %v, want some 429 after the burst of 40", codes)
+	}
+	env := func(k string) string {
+		if k == envAPIRate {
+			return "off"
+		}
+		return ""
+	}
+	off, _ := startProgramEnv(t, env)
+	if codes := count(off, 60); codes[200] != 60 {
+		t.Errorf("%s=off: %v, want 60×200", envAPIRate, codes)
+	}
+	flagOff, _ := startProgram(t, "--api-rate", "off")
+	if codes := count(flagOff, 60); codes[200] != 60 {
+		t.Errorf("--api-rate off: %v, want 60×200", codes)
+	}
+	for _, bad := range []string{"0", "-1", "fast", "NaN", "+Inf"} {
+		if _, _, err := parseAPIRate(bad); err == nil {
+			t.Errorf("--api-rate %q accepted", bad)
+		}
+	}
+	if r, off, err := parseAPIRate("5"); r != 5 || off || err != nil {
+		t.Errorf(`parseAPIRate("5") = %v, %v, %v`, r, off, err)
 	}
 }

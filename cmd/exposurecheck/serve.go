@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +26,8 @@ const (
 	envData        = "EXPOSURECHECK_DATA"
 	envSessionKeys = "EXPOSURECHECK_SESSION_KEYS" // comma-separated secrets, newest first
 	envSecure      = "EXPOSURECHECK_SECURE"       // "true" behind TLS: Secure cookies and HSTS
+	envAPIRate     = "EXPOSURECHECK_API_RATE"     // API requests per second per client, or "off" (load tests only)
+	envTrustProxy  = "EXPOSURECHECK_TRUST_PROXY"  // "true" behind a front on loopback that sets X-Real-IP
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string, ready chan<- string) error {
@@ -35,16 +39,24 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	dbFile := fl.String("db", getenv(envDB), "serve a database written by `build`, opened read-only (env "+envDB+")")
 	secure := fl.Bool("secure", getenv(envSecure) == "true", "served over TLS: Secure cookies and HSTS (env "+envSecure+")")
 	drain := fl.Duration("drain", time.Second, "on SIGTERM, keep accepting (without keep-alive) this long before shutting down")
+	apiRate := fl.String("api-rate", or(getenv(envAPIRate), "20"), "API requests per second per client (burst twice that), or off to lift the limit for a load test (env "+envAPIRate+")")
+	trustProxy := fl.Bool("trust-proxy", getenv(envTrustProxy) == "true", "take the client address from X-Real-IP on connections from loopback, i.e. behind nginx on the same host (env "+envTrustProxy+")")
 	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	rate, rateOff, err := parseAPIRate(*apiRate)
+	if err != nil {
 		return err
 	}
 	if d.dir == "" {
 		d.dir = getenv(envData)
 	}
 	log := slog.New(slog.NewJSONHandler(stdout, nil))
+	if rateOff {
+		log.Warn("the API rate limit is off (" + envAPIRate + "=off / --api-rate off): for load tests only")
+	}
 
 	var db *store.DB
-	var err error
 	if *dbFile != "" {
 		db, err = store.OpenFile(ctx, *dbFile)
 	} else {
@@ -70,7 +82,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	if generated {
 		log.Warn("no " + envSessionKeys + " set: using a random key; questionnaire progress is lost on restart")
 	}
-	e, err := handlers.New(handlers.Config{DB: db, Logger: log, SessionKeys: keys, SecureCookies: *secure})
+	e, err := handlers.New(handlers.Config{DB: db, Logger: log, SessionKeys: keys, SecureCookies: *secure,
+		APIRate: rate, NoAPIRateLimit: rateOff, TrustProxy: *trustProxy})
 	if err != nil {
 		return err
 	}
@@ -129,6 +142,19 @@ func sessionKeys(secrets string) ([][]byte, bool) {
 	_, _ = rand.Read(h)
 	_, _ = rand.Read(b)
 	return [][]byte{h, b}, true
+}
+
+// parseAPIRate reads --api-rate: a positive number of requests per second,
+// or "off".
+func parseAPIRate(v string) (rate float64, off bool, err error) {
+	if strings.EqualFold(strings.TrimSpace(v), "off") {
+		return 0, true, nil
+	}
+	rate, err = strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || !(rate > 0) || math.IsInf(rate, 0) {
+		return 0, false, fmt.Errorf("--api-rate / %s: %q is neither a positive number nor off", envAPIRate, v)
+	}
+	return rate, false, nil
 }
 
 func or(v, def string) string {
