@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
@@ -71,11 +72,25 @@ func wholeYears(a, b time.Time) int {
 // telHref is an RFC 3966 tel: URI with digits only (tel:+81-120-790-230),
 // whatever dashes the notice printed; toll-free numbers are marked.
 func telHref(printed string) (string, bool) {
-	num, err := phonenumbers.Parse(printed, "JP")
-	if err != nil {
-		return "tel:" + store.PhoneDigits(printed), false
+	if v, ok := telLinks.Load(printed); ok {
+		t := v.(telLink)
+		return t.href, t.tollFree
 	}
-	return phonenumbers.Format(num, phonenumbers.RFC3966), phonenumbers.GetNumberType(num) == phonenumbers.TOLL_FREE
+	t := telLink{href: "tel:" + store.PhoneDigits(printed)}
+	if num, err := phonenumbers.Parse(printed, "JP"); err == nil {
+		t = telLink{phonenumbers.Format(num, phonenumbers.RFC3966), phonenumbers.GetNumberType(num) == phonenumbers.TOLL_FREE}
+	}
+	telLinks.Store(printed, t)
+	return t.href, t.tollFree
+}
+
+// telLinks caches each printed number's link: numbers are data, and parsing
+// them was an eighth of a result page's time.
+var telLinks sync.Map // printed → telLink
+
+type telLink struct {
+	href     string
+	tollFree bool
 }
 
 // hoursText words a desk's hours once, with the notice's own words for the

@@ -48,7 +48,7 @@ func faultApp(t testing.TB, cfg handlers.Config) *echo.Echo {
 }
 
 func TestPanicBecomesJapanese500(t *testing.T) {
-	var logs bytes.Buffer
+	var logs lockedBuffer
 	e := faultApp(t, handlers.Config{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
 	e.GET("/boom", func(echo.Context) error { panic("boom") })
 	srv := httptest.NewServer(e)

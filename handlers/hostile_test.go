@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -21,6 +22,25 @@ import (
 )
 
 // hostileServer is the real application behind the real server limits.
+// lockedBuffer is a log the server writes while a test reads it: the response
+// reaches the test over a socket, which orders nothing for the race detector.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
 func hostileServer(t testing.TB, logs io.Writer) *httptest.Server {
 	t.Helper()
 	log := slog.New(slog.NewJSONHandler(logs, nil))
@@ -147,7 +167,7 @@ func hostileCorpus() []hostileCase {
 // TestHostileInput sends every case over a raw connection (so targets reach
 // the server unnormalised) and asserts a 4xx with a message, never a 5xx.
 func TestHostileInput(t *testing.T) {
-	var logs bytes.Buffer
+	var logs lockedBuffer
 	srv := hostileServer(t, &logs)
 	corpus := hostileCorpus()
 	if len(corpus) < 200 {

@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -17,7 +16,7 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 // TestLogsHoldNoAnswers runs a whole journey and asserts that nothing a
 // person answered — services, activities, dates, search words — reaches the log.
 func TestLogsHoldNoAnswers(t *testing.T) {
-	var logs bytes.Buffer
+	var logs lockedBuffer
 	srv := hostileServer(t, &logs)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar}

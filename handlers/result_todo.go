@@ -3,7 +3,9 @@ package handlers
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"exposurecheck/store"
 	"exposurecheck/views"
@@ -24,10 +26,19 @@ var noteHomes = []struct{ note, step *regexp.Regexp }{
 	{regexp.MustCompile(`添付|フィッシング`), regexp.MustCompile(`フィッシング`)},
 }
 
-// pointer is a step's reference to a part of the old page layout
-// (「（下の「この事案についての案内」を確認）」); the page puts the notes it meant
-// under the step instead.
-var pointer = regexp.MustCompile(`（下の「[^」]*」を確認）`)
+// classified caches the note and step wording matches: the texts are data,
+// read-only while the server runs, so each is matched once, not per request.
+var classified sync.Map // "kind\x00index\x00text" → bool
+
+func matchesOnce(kind string, i int, re *regexp.Regexp, text string) bool {
+	key := kind + "\x00" + strconv.Itoa(i) + "\x00" + text
+	if v, ok := classified.Load(key); ok {
+		return v.(bool)
+	}
+	v := re.MatchString(text)
+	classified.Store(key, v)
+	return v
+}
 
 type stepAcc struct {
 	text     string
@@ -56,7 +67,6 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 		}
 		exposed[class] = true
 		for _, text := range a.Steps {
-			text = pointer.ReplaceAllString(text, "")
 			st, ok := byText[text]
 			if !ok {
 				st = &stepAcc{text: text, prio: a.Priority, class: class}
@@ -132,11 +142,11 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 		}
 		nv := views.NoteView{Service: nr.service, Text: n.Text, Quote: n.Quote}
 		placed := false
-		for _, h := range noteHomes {
-			if !h.note.MatchString(n.Text) {
+		for hi, h := range noteHomes {
+			if !matchesOnce("note", hi, h.note, n.Text) {
 				continue
 			}
-			if i := slices.IndexFunc(steps, func(s *stepAcc) bool { return h.step.MatchString(s.text) }); i >= 0 {
+			if i := slices.IndexFunc(steps, func(s *stepAcc) bool { return matchesOnce("step", hi, h.step, s.text) }); i >= 0 {
 				steps[i].notes = append(steps[i].notes, nv)
 				placed = true
 				break
@@ -144,7 +154,7 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 		}
 		switch {
 		case placed:
-		case warning.MatchString(n.Text):
+		case matchesOnce("warning", 0, warning, n.Text):
 			todo.Notes = append(todo.Notes, nv)
 		default:
 			facts[nr.id] = append(facts[nr.id], nv)
