@@ -49,7 +49,7 @@ func (s *Server) CheckServices(c echo.Context) error {
 
 func (s *Server) servicesStep(c echo.Context, p progress, query, errMsg string) (views.ServicesStep, error) {
 	ctx := c.Request().Context()
-	found, err := s.db.Search(ctx, query)
+	found, total, err := s.db.SearchFirst(ctx, query, MaxListed)
 	if err != nil {
 		return views.ServicesStep{}, err
 	}
@@ -57,11 +57,10 @@ func (s *Server) servicesStep(c echo.Context, p progress, query, errMsg string) 
 		Query: query, Searched: store.Fold(query) != "", Error: errMsg, MaxQuery: MaxQuery, Incidents: s.db.IncidentCount()}
 	page.Meta.NoIndex = page.Searched
 	matched := make(map[string]bool, len(found))
-	if len(found) > MaxListed {
-		// A short query can match thousands; list the first and ask for more
-		// of the name rather than render them all.
-		page.More = len(found) - MaxListed
-		found = found[:MaxListed]
+	// A short query can match thousands: list the first and ask for more of
+	// the name rather than render them all.
+	if page.Searched {
+		page.More = total - len(found)
 	}
 	for _, svc := range found {
 		matched[svc.ID] = true
@@ -82,7 +81,18 @@ func (s *Server) servicesStep(c echo.Context, p progress, query, errMsg string) 
 			matched[svc.ID] = true
 		}
 	}
-	for _, svc := range all {
+	candidates := all
+	if page.Many {
+		// Past MaxListed only the listed and the picked can be options: walk
+		// those, not every service (found may share the store's slice: copy).
+		candidates = slices.Clone(found)
+		for _, id := range p.Services {
+			if svc, err := s.db.Service(id); err == nil && !matched[id] {
+				candidates = append(candidates, svc)
+			}
+		}
+	}
+	for _, svc := range candidates {
 		picked := slices.Contains(p.Services, svc.ID)
 		if !matched[svc.ID] && !picked {
 			continue

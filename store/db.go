@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -68,16 +69,21 @@ type searchKey struct {
 // folder, opened read-only and removed at Close. After start-up requests read
 // the decoded indexes, so the file's pages belong in the OS cache, not in the
 // process: with large data an in-memory database doubled the server's RSS.
-func OpenTemp(ctx context.Context, cat *Catalog) (*DB, error) {
+//
+// It takes the catalog through a function and drops it once the file is
+// written: the decoded indexes are then built without the catalog still in
+// memory, which with large data was the peak of the server's RSS.
+func OpenTemp(ctx context.Context, load func() (*Catalog, error)) (*DB, error) {
 	dir, err := os.MkdirTemp("", "exposurecheck-")
 	if err != nil {
 		return nil, fmt.Errorf("temporary database: %w", err)
 	}
 	path := filepath.Join(dir, "data.db")
-	if err := WriteFile(ctx, cat, path); err != nil {
+	if err := writeLoaded(ctx, load, path); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	runtime.GC() // the catalog is garbage now; free it before indexing
 	d, err := OpenFile(ctx, path)
 	if err != nil {
 		os.RemoveAll(dir)
@@ -85,6 +91,14 @@ func OpenTemp(ctx context.Context, cat *Catalog) (*DB, error) {
 	}
 	d.removeDir = dir
 	return d, nil
+}
+
+func writeLoaded(ctx context.Context, load func() (*Catalog, error), path string) error {
+	cat, err := load()
+	if err != nil {
+		return err
+	}
+	return WriteFile(ctx, cat, path)
 }
 
 // OpenMemory builds the catalog into a private in-memory SQLite database.
@@ -463,9 +477,19 @@ func (d *DB) HasActivity(service, activity string) bool {
 // operator or domain, ignoring width, case, kana type and punctuation. An
 // empty query lists every service.
 func (d *DB) Search(ctx context.Context, query string) ([]Service, error) {
+	list, _, err := d.SearchFirst(ctx, query, -1)
+	return list, err
+}
+
+// SearchFirst is Search for a list a phone shows: the first n matches in
+// data order (all when n < 0), and how many there are in all.
+func (d *DB) SearchFirst(ctx context.Context, query string, n int) ([]Service, int, error) {
 	key := Fold(query)
 	if key == "" {
-		return d.Services(), nil
+		if n < 0 || n > len(d.list) {
+			n = len(d.list)
+		}
+		return d.list[:n], len(d.list), nil
 	}
 	var ords []int
 	switch utf8.RuneCountInString(key) {
@@ -483,27 +507,31 @@ func (d *DB) Search(ctx context.Context, query string) ([]Service, error) {
 		// Fold leaves letters, digits and ー only, so the phrase needs no escaping.
 		rows, err := d.searchStmt.QueryContext(ctx, `"`+key+`"`)
 		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, 0, fmt.Errorf("search: %w", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var ord int
 			if err := rows.Scan(&ord); err != nil {
-				return nil, fmt.Errorf("search: %w", err)
+				return nil, 0, fmt.Errorf("search: %w", err)
 			}
 			ords = append(ords, ord)
 		}
 		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, 0, fmt.Errorf("search: %w", err)
 		}
 	}
 	slices.Sort(ords)
 	ords = slices.Compact(ords)
+	total := len(ords)
+	if n >= 0 && n < total {
+		ords = ords[:n]
+	}
 	out := make([]Service, 0, len(ords))
 	for _, o := range ords {
-		out = append(out, d.services[d.order[o]])
+		out = append(out, d.list[o])
 	}
-	return out, nil
+	return out, total, nil
 }
 
 func searchKeys(s Service) []string {

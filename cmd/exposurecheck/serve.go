@@ -60,17 +60,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	if *dbFile != "" {
 		db, err = store.OpenFile(ctx, *dbFile)
 	} else {
-		var cat *store.Catalog
-		cat, err = d.load(stderr)
+		db, err = store.OpenTemp(ctx, func() (*store.Catalog, error) { return d.load(stderr) })
 		var problems store.Problems
 		if errors.As(err, &problems) {
 			for _, p := range problems {
 				fmt.Fprintln(stderr, p)
 			}
 			return fmt.Errorf("refusing to start: %d problem(s) in the data", len(problems))
-		}
-		if err == nil {
-			db, err = store.OpenTemp(ctx, cat)
 		}
 	}
 	if err != nil {
