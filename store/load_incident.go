@@ -55,7 +55,13 @@ func todos(b []byte, file string) []Problem {
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for n := 1; sc.Scan(); n++ {
-		_, rest, ok := strings.Cut(sc.Text(), "TODO")
+		line := sc.Text()
+		// A draft's placeholder value ("TODO") is followed by its comment
+		// (# TODO: …), which says what to decide: report the comment.
+		if i := strings.Index(line, "# TODO"); i >= 0 {
+			line = line[i+1:]
+		}
+		_, rest, ok := strings.Cut(line, "TODO")
 		if !ok {
 			continue
 		}

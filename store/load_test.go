@@ -297,10 +297,10 @@ func TestLoadProblems(t *testing.T) {
 			msg:  "disclosed_to says whom the data reached",
 		},
 		{
-			name: "a TODO left by the draft tool",
+			name: "a TODO left by the draft tool: its comment, not the placeholder, is reported",
 			file: "stylestore-cocomo-2016.yaml",
 			old:  "    label: STYLE STOREとCOCOMOを合わせた件数\n",
-			new:  "    label: STYLE STOREとCOCOMOを合わせた件数 # TODO: which populations share it?\n",
+			new:  "    label: \"TODO\"  # TODO: which populations share it?\n",
 			mark: "# TODO: which populations",
 			msg:  "TODO which populations share it?",
 		},
