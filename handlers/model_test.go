@@ -182,6 +182,10 @@ func TestIncidentPages(t *testing.T) {
 	if !strings.Contains(unaffected, "ゲオ宅配レンタル") || !strings.Contains(unaffected, "GEO Online") {
 		t.Errorf("not-affected services %q", unaffected)
 	}
+	// A service whose excerpt names no operator says so, not an empty row.
+	if got := text(c.get("/services/jins-online").Doc().Find("main")); !strings.Contains(got, "運営者の名前は手元の写し（ページの冒頭部分）にありません") {
+		t.Errorf("jins service page: %q", got)
+	}
 	// The can-makeshop re-investigation was in May 2016: a month, so no day count.
 	cm := text(c.get("/incidents/can-makeshop-2016").Doc().Find("dl.facts"))
 	if !strings.Contains(cm, "2016年5月") || strings.Contains(cm, "発覚から公表まで") {

@@ -209,6 +209,13 @@ func (s *Server) Service(c echo.Context) error {
 	}
 	page := views.ServicePage{Meta: s.meta(svc.Name, "incidents"), Name: svc.Name, Operator: svc.Operator, Aliases: svc.Aliases,
 		Incident: views.Link{Label: inc.Title, URL: "/incidents/" + inc.ID}}
+	if page.Operator == "" {
+		// The text names no operator; an excerpt may name it past the cut.
+		page.Operator = "運営者の記載なし"
+		if inc.Notice.Excerpt {
+			page.Operator = "運営者の名前は手元の写し（ページの冒頭部分）にありません"
+		}
+	}
 	if svc.Unaffected != nil {
 		page.Unaffected = &views.Quote{Text: svc.Unaffected.Text, Quote: svc.Unaffected.Quote}
 	}
