@@ -104,7 +104,7 @@ var countWords = map[store.CountKind][2]string{
 	store.CountAbout:   {"約 ", ""},
 }
 
-func populationView(p store.Population, v store.Verdict, why store.Why, deciding []store.Boundary, incidents map[string]store.Incident, advice map[string]store.Advice) views.PopulationView {
+func populationView(p store.Population, v store.Verdict, why store.Why, incidents map[string]store.Incident, advice map[string]store.Advice) views.PopulationView {
 	inc := incidents[p.Incident]
 	pv := views.PopulationView{Label: p.Label, Certainty: certaintyLabels[p.Certainty], MaxCount: p.MaxCount, CountNote: p.CountNote,
 		Notes: p.Notes, Quote: p.Quote, Incident: inc.Title, Excerpt: inc.Notice.Excerpt}
@@ -124,9 +124,6 @@ func populationView(p store.Population, v store.Verdict, why store.Why, deciding
 		if o.ID == p.Within {
 			pv.Within = o.Label
 		}
-	}
-	for _, d := range deciding {
-		pv.Deciding = append(pv.Deciding, views.Boundary{At: d.At, InsideAfter: d.InsideAfter, Approx: d.Approx})
 	}
 	if p.OnlySome != nil {
 		pv.OnlySome = &views.OnlySomeView{Criteria: p.OnlySome.Criteria, Who: p.OnlySome.Who}

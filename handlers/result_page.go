@@ -381,7 +381,7 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 	ids := map[string]bool{}
 	for _, id := range order {
 		pr := best[id]
-		pv := populationView(pr.Population, pr.Verdict, pr.Why, nil, incidents, advice)
+		pv := populationView(pr.Population, pr.Verdict, pr.Why, incidents, advice)
 		pv.Level = 3
 		card.Populations = append(card.Populations, pv)
 		ids[pr.Population.Incident] = true
@@ -544,10 +544,7 @@ func incidentRef(inc store.Incident) views.IncidentRef {
 	if inc.Notice.RetrievedFrom != nil {
 		ref.RetrievedFrom = *inc.Notice.RetrievedFrom
 	}
-	if inc.Published != nil {
-		d := inc.Published.Day.Time()
-		ref.Published = &d
-	}
+	ref.Published = publishedTime(inc)
 	if inc.Discovered != nil {
 		d := inc.Discovered.Day.Time()
 		ref.Discovered = &d

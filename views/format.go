@@ -165,19 +165,6 @@ func JMonth(t time.Time) string {
 	return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
 }
 
-// BoundaryText says which side of a window edge is inside: a start is
-// inclusive (「以降」), an end exclusive (「より前」).
-func BoundaryText(b Boundary) string {
-	at := JDateTime(b.At)
-	if b.Approx {
-		at += "頃"
-	}
-	if b.InsideAfter {
-		return at + "以降なら対象期間内、それより前なら対象期間外です"
-	}
-	return at + "より前なら対象期間内、それ以降なら対象期間外です"
-}
-
 // EndedText says when a desk stopped answering: 「2018年2月21日17時に終了」,
 // or 「2016年7月29日で終了」 for a desk set up "until" a day.
 func EndedText(to time.Time) string {

@@ -326,7 +326,6 @@ type PopulationView struct {
 	VerdictLabel string
 	Explanation  string
 	Window       Window
-	Deciding     []Boundary
 	Exposed      []string
 	Certainty    string
 	MaxCount     *int
@@ -342,13 +341,6 @@ type PopulationView struct {
 	Notes        string
 	Quote        string
 	Incident     string
-}
-
-// Boundary is a window edge inside the person's answer.
-type Boundary struct {
-	At          time.Time
-	InsideAfter bool
-	Approx      bool
 }
 
 // OnlySomeView says who among those inside the window was affected.
