@@ -346,14 +346,14 @@ func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
 	for _, inc := range cat.Incidents {
 		for _, p := range inc.Populations {
 			ord++
-			exec("INSERT INTO populations (id, ord, incident, service, body) VALUES (?, ?, ?, ?, ?)", p.ID, ord, p.Incident, p.Service, doc(p))
+			exec("INSERT INTO populations (id, ord, incident, service) VALUES (?, ?, ?, ?)", p.ID, ord, p.Incident, p.Service)
 			for _, a := range p.Activities {
 				exec("INSERT INTO population_activities (population, service, activity) VALUES (?, ?, ?)", p.ID, p.Service, a)
 			}
 		}
 		for _, c := range inc.Contacts {
 			ord++
-			exec("INSERT INTO contacts (id, ord, incident, body) VALUES (?, ?, ?, ?)", c.ID, ord, c.Incident, doc(c))
+			exec("INSERT INTO contacts (id, ord, incident) VALUES (?, ?, ?)", c.ID, ord, c.Incident)
 			for _, a := range c.Audience {
 				exec("INSERT INTO contact_audience (contact, audience) VALUES (?, ?)", c.ID, a)
 			}

@@ -26,12 +26,14 @@ CREATE TABLE services (
 -- key through the index, not a scan. ord is the service's data order.
 CREATE VIRTUAL TABLE service_search USING fts5(key, service UNINDEXED, ord UNINDEXED, tokenize='trigram');
 
+-- Populations and contacts are whole inside their incident's document; these
+-- tables index them for SQL readers of the file (which incident covers a
+-- service's activity, which desks answer whom) without a second copy.
 CREATE TABLE populations (
   id       TEXT PRIMARY KEY,
   ord      INTEGER NOT NULL,
   incident TEXT NOT NULL REFERENCES incidents(id),
-  service  TEXT NOT NULL REFERENCES services(id),
-  body     TEXT NOT NULL
+  service  TEXT NOT NULL REFERENCES services(id)
 );
 
 CREATE TABLE population_activities (
@@ -44,8 +46,7 @@ CREATE TABLE population_activities (
 CREATE TABLE contacts (
   id       TEXT PRIMARY KEY,
   ord      INTEGER NOT NULL,
-  incident TEXT NOT NULL REFERENCES incidents(id),
-  body     TEXT NOT NULL
+  incident TEXT NOT NULL REFERENCES incidents(id)
 );
 
 -- audience is "service.activity" or "press".
