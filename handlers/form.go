@@ -240,6 +240,9 @@ func answersFromUses(uses []store.Use) map[string][]string {
 	return a
 }
 
+// readableQuery undoes QueryEscape for the grammar's punctuation.
+var readableQuery = strings.NewReplacer("%40", "@", "%2C", ",", "%3A", ":")
+
 // permalink is the canonical result URL of uses. It leaves the grammar's
 // punctuation readable (@ , : ..) since those are valid in a query.
 func permalink(uses []store.Use) string {
@@ -251,7 +254,7 @@ func permalink(uses []store.Use) string {
 		} else {
 			b.WriteString("&use=")
 		}
-		b.WriteString(strings.NewReplacer("%40", "@", "%2C", ",", "%3A", ":").Replace(url.QueryEscape(u.String())))
+		b.WriteString(readableQuery.Replace(url.QueryEscape(u.String())))
 	}
 	return b.String()
 }

@@ -22,7 +22,7 @@ func (s *Server) Result(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := buildResultPage(results, incidents, s.advice, now, s.db.Updated().Time(), s.serviceName)
+	page := buildResultPage(results, incidents, s.advice, s.popBodies, now, s.db.Updated().Time(), s.serviceName)
 	page.Meta = s.meta(page.Meta.Title, "check")
 	page.Meta.NoIndex = true
 	page.Meta.Canonical = permalink(uses)
@@ -149,6 +149,20 @@ func populationView(p store.Population, v store.Verdict, why store.Why, incident
 			labels[i] = labelOf(advice, c)
 		}
 		pv.Breakdown = append(pv.Breakdown, views.BreakdownView{Exposed: strings.Join(labels, "・"), Count: b.Count})
+	}
+	return pv
+}
+
+// populationWithVerdict is populationView with the details taken from
+// bodies when they were rendered at start.
+func populationWithVerdict(p store.Population, v store.Verdict, why store.Why, incidents map[string]store.Incident, advice map[string]store.Advice, bodies map[string]string) views.PopulationView {
+	body, ok := bodies[popKey(p)]
+	if !ok {
+		return populationView(p, v, why, incidents, advice)
+	}
+	pv := views.PopulationView{Label: p.Label, Body: body}
+	if v != "" {
+		pv.Verdict, pv.VerdictLabel = string(v), verdictLabel(v, why)
 	}
 	return pv
 }

@@ -94,8 +94,10 @@ func buildDesks(services []*serviceResult, incidents map[string]store.Incident, 
 // liveRank puts the desks most likely to answer first: open now, then
 // closed for the night, then those with no hours; a desk nobody has
 // vouched for in over a year after every one that is current.
+var deskStateRanks = map[string]int{"open": 0, "closed_now": 1, "unknown": 2}
+
 func liveRank(d views.ContactView) int {
-	r := map[string]int{"open": 0, "closed_now": 1, "unknown": 2}[d.State]
+	r := deskStateRanks[d.State]
 	if d.Stale {
 		r += 10
 	}

@@ -25,8 +25,8 @@ type serviceResult struct {
 
 // popHit is a population result with the use it answers.
 type popHit struct {
-	use int // index into the page's uses
-	pr  store.PopulationResult
+	use int                     // index into the page's uses
+	pr  *store.PopulationResult // in the request's results
 	act store.Activity
 }
 
@@ -55,7 +55,9 @@ func kindOf(class string, advice map[string]store.Advice) string {
 	return "personal"
 }
 
-func buildResultPage(results []store.UseResult, incidents map[string]store.Incident, advice map[string]store.Advice, now, updated time.Time, names func(string) string) views.ResultPage {
+// bodies are the populations' details rendered at start (popBodies); a
+// population missing from it is rendered with the page.
+func buildResultPage(results []store.UseResult, incidents map[string]store.Incident, advice map[string]store.Advice, bodies map[string]string, now, updated time.Time, names func(string) string) views.ResultPage {
 	page := views.ResultPage{Computed: now, DataUpdated: updated}
 	uses := make([]store.Use, len(results))
 	var titles []string
@@ -79,7 +81,7 @@ func buildResultPage(results []store.UseResult, incidents map[string]store.Incid
 		unsure = "#todo"
 	}
 	for _, sr := range services {
-		card := buildServiceCard(sr, uses, incidents, advice, now, page.EditURL, unsure)
+		card := buildServiceCard(sr, uses, incidents, advice, bodies, now, page.EditURL, unsure)
 		card.Notes = facts[sr.svc.ID]
 		for _, l := range card.Lines {
 			if l.Verdict == string(store.Outside) {
@@ -132,8 +134,16 @@ func groupByService(results []store.UseResult, advice map[string]store.Advice) [
 }
 
 func verdictRank(v store.Verdict) int {
-	return map[store.Verdict]int{store.Match: 5, store.Partial: 4, store.Unknown: 3, store.Outside: 2, store.Unaffected: 1}[v]
+	return verdictRanks[v]
 }
+
+// Package-level, not literals in the functions: a map literal is built on
+// every call, and these are called from sort comparators.
+var (
+	verdictRanks   = map[store.Verdict]int{store.Match: 5, store.Partial: 4, store.Unknown: 3, store.Outside: 2, store.Unaffected: 1}
+	certaintyRanks = map[store.Certainty]int{store.Leaked: 50, store.PossiblyLeaked: 40, store.UnderInvestigation: 30,
+		store.DisclosedToParty: 20, store.AccessedNoEvidence: 10}
+)
 
 // popRank orders populations of one verdict: card data first, then certainty.
 func popRank(p store.Population) int {
@@ -141,8 +151,7 @@ func popRank(p store.Population) int {
 	if slices.ContainsFunc(p.Exposed, store.IsCardClass) {
 		v += 100
 	}
-	return v + map[store.Certainty]int{store.Leaked: 50, store.PossiblyLeaked: 40, store.UnderInvestigation: 30,
-		store.DisclosedToParty: 20, store.AccessedNoEvidence: 10}[p.Certainty]
+	return v + certaintyRanks[p.Certainty]
 }
 
 // leadRank orders populations of one verdict for a line: a boundary the
@@ -160,10 +169,14 @@ func leadRank(h popHit) int {
 // the populations exposing that kind, so a match on an account never hides a
 // partial on card data.
 func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResult {
-	var hits []popHit
+	n := 0
+	for _, r := range sr.results {
+		n += len(r.Populations)
+	}
+	hits := make([]popHit, 0, n)
 	for i, r := range sr.results {
-		for _, pr := range r.Populations {
-			hits = append(hits, popHit{use: sr.idx[i], pr: pr, act: r.Activity})
+		for j := range r.Populations {
+			hits = append(hits, popHit{use: sr.idx[i], pr: &r.Populations[j], act: r.Activity})
 		}
 	}
 	var lines []lineResult
@@ -174,7 +187,7 @@ func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResul
 				continue
 			}
 			if l == nil {
-				l = &lineResult{kind: kind, verdict: h.pr.Verdict, lead: h}
+				l = &lineResult{kind: kind, verdict: h.pr.Verdict, lead: h, classes: make([]string, 0, 8)}
 				continue
 			}
 			if h.pr.Verdict.Serious(l.verdict) || (h.pr.Verdict == l.verdict && leadRank(h) > leadRank(l.lead)) {
@@ -320,7 +333,7 @@ func shortActivity(svc store.Service, a store.Activity) string {
 	return label
 }
 
-func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]store.Incident, advice map[string]store.Advice, now time.Time, editURL, unsure string) views.ServiceCard {
+func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]store.Incident, advice map[string]store.Advice, bodies map[string]string, now time.Time, editURL, unsure string) views.ServiceCard {
 	card := views.ServiceCard{Anchor: "r-" + sr.svc.ID, Name: sr.svc.Name, ServiceURL: "/services/" + sr.svc.ID, Verdict: string(sr.verdict)}
 	for _, r := range sr.results {
 		a := views.AnswerView{Activity: shortActivity(sr.svc, r.Activity)}
@@ -381,7 +394,7 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 	ids := map[string]bool{}
 	for _, id := range order {
 		pr := best[id]
-		pv := populationView(pr.Population, pr.Verdict, pr.Why, incidents, advice)
+		pv := populationWithVerdict(pr.Population, pr.Verdict, pr.Why, incidents, advice, bodies)
 		pv.Level = 3
 		card.Populations = append(card.Populations, pv)
 		ids[pr.Population.Incident] = true

@@ -3,7 +3,6 @@ package handlers
 import (
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -26,19 +25,46 @@ var noteHomes = []struct{ note, step *regexp.Regexp }{
 	{regexp.MustCompile(`添付|フィッシング`), regexp.MustCompile(`フィッシング`)},
 }
 
-// classified caches the note and step wording matches: the texts are data,
-// read-only while the server runs, so each is matched once, not per request.
-var classified sync.Map // "kind\x00index\x00text" → bool
-
-func matchesOnce(kind string, i int, re *regexp.Regexp, text string) bool {
-	key := kind + "\x00" + strconv.Itoa(i) + "\x00" + text
-	if v, ok := classified.Load(key); ok {
-		return v.(bool)
+// wordingOf says what a note's or a step's text speaks to, matched once per
+// text: the texts are data, read-only while the server runs, and on the
+// result page the regexps and string searches were run per note and step
+// pair on every request.
+func wordingOf(text string) wording {
+	wordings.RLock()
+	w, ok := wordings.m[text]
+	wordings.RUnlock()
+	if ok {
+		return w
 	}
-	v := re.MatchString(text)
-	classified.Store(key, v)
-	return v
+	for i, h := range noteHomes {
+		if h.note.MatchString(text) {
+			w.noteHomes |= 1 << i
+		}
+		if h.step.MatchString(text) {
+			w.stepHomes |= 1 << i
+		}
+	}
+	w.warning = warning.MatchString(text)
+	w.desk = strings.Contains(text, "問い合わせ") && !strings.Contains(text, "カード裏面") && !strings.Contains(text, "カード会社") &&
+		!strings.Contains(text, "カード発行会社")
+	wordings.Lock()
+	wordings.m[text] = w
+	wordings.Unlock()
+	return w
 }
+
+// wording is what wordingOf finds in a text.
+type wording struct {
+	noteHomes uint8 // bit i: the text matches noteHomes[i].note
+	stepHomes uint8 // bit i: the text matches noteHomes[i].step
+	warning   bool
+	desk      bool // isDeskNote
+}
+
+var wordings = struct {
+	sync.RWMutex
+	m map[string]wording
+}{m: map[string]wording{}}
 
 type stepAcc struct {
 	text     string
@@ -46,6 +72,7 @@ type stepAcc struct {
 	class    string
 	services []string
 	notes    []views.NoteView
+	homes    uint8 // wording.stepHomes
 }
 
 // warning tells a note that asks the person to watch out (no attachments,
@@ -69,7 +96,7 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 		for _, text := range a.Steps {
 			st, ok := byText[text]
 			if !ok {
-				st = &stepAcc{text: text, prio: a.Priority, class: class}
+				st = &stepAcc{text: text, prio: a.Priority, class: class, homes: wordingOf(text).stepHomes}
 				byText[text] = st
 				steps = append(steps, st)
 			}
@@ -83,7 +110,7 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 		note        store.Note
 	}
 	var notes []noteRef
-	seenNote := map[string]bool{}
+	seenNote := map[[2]string]bool{}
 	for _, sr := range services {
 		for _, r := range sr.results {
 			concerned := map[string]bool{}
@@ -108,7 +135,7 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 			}
 			for _, inc := range sortedIncidents(ids, incidents) {
 				for _, n := range inc.Notes {
-					key := inc.ID + "/" + n.ID
+					key := [2]string{inc.ID, n.ID}
 					if seenNote[key] {
 						continue
 					}
@@ -141,12 +168,13 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 			continue
 		}
 		nv := views.NoteView{Service: nr.service, Text: n.Text, Quote: n.Quote}
+		w := wordingOf(n.Text)
 		placed := false
-		for hi, h := range noteHomes {
-			if !matchesOnce("note", hi, h.note, n.Text) {
+		for hi := range noteHomes {
+			if w.noteHomes&(1<<hi) == 0 {
 				continue
 			}
-			if i := slices.IndexFunc(steps, func(s *stepAcc) bool { return matchesOnce("step", hi, h.step, s.text) }); i >= 0 {
+			if i := slices.IndexFunc(steps, func(s *stepAcc) bool { return s.homes&(1<<hi) != 0 }); i >= 0 {
 				steps[i].notes = append(steps[i].notes, nv)
 				placed = true
 				break
@@ -154,7 +182,7 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 		}
 		switch {
 		case placed:
-		case matchesOnce("warning", 0, warning, n.Text):
+		case w.warning:
 			todo.Notes = append(todo.Notes, nv)
 		default:
 			facts[nr.id] = append(facts[nr.id], nv)
@@ -200,10 +228,7 @@ func deskNotes(inc store.Incident, concerned map[string]bool, service string, de
 
 // isDeskNote tells a note about the incident's own desks (「管理コードを用意
 // して専用ダイヤルに問い合わせ」) from one about calling the card company.
-func isDeskNote(text string) bool {
-	return strings.Contains(text, "問い合わせ") && !strings.Contains(text, "カード裏面") && !strings.Contains(text, "カード会社") &&
-		!strings.Contains(text, "カード発行会社")
-}
+func isDeskNote(text string) bool { return wordingOf(text).desk }
 
 // sameStart reports whether a and b begin with the same n characters.
 func sameStart(a, b string, n int) bool {

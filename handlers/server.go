@@ -69,6 +69,8 @@ type Server struct {
 	etag string
 	// icon is the favicon as a data: URI, so no page costs a request for it.
 	icon string
+	// popBodies are the populations' details, rendered at start.
+	popBodies map[string]string
 }
 
 // New builds the echo application with every route and middleware.
@@ -109,6 +111,9 @@ func New(cfg Config) (*echo.Echo, error) {
 	}
 	for _, a := range advice {
 		s.advice[a.Class] = a
+	}
+	if s.popBodies, err = popBodies(cfg.DB, s.advice); err != nil {
+		return nil, err
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -180,13 +185,26 @@ func (s *Server) meta(title, nav string) views.Meta {
 
 // render writes a component into a buffer first, so a failure still reaches
 // the central error handler instead of a half-written page.
+//
+// The buffers are pooled: grown from empty, a result page's buffer was
+// reallocated a dozen times and was the largest allocation of the request.
+// Writing copies the bytes out (into the wholeWriter), so a buffer is free
+// again once HTMLBlob returns.
 func render(c echo.Context, status int, comp templ.Component) error {
-	var buf bytes.Buffer
-	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 256<<10 { // keep buffers of ordinary pages only
+			renderBuffers.Put(buf)
+		}
+	}()
+	if err := comp.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
+
+var renderBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
 // noStore marks a response as personal: the answers are in it.
 func noStore(c echo.Context) {

@@ -341,6 +341,8 @@ type PopulationView struct {
 	Notes        string
 	Quote        string
 	Incident     string
+	// Body is PopulationBody already rendered (HTML), or empty to render it.
+	Body string
 }
 
 // OnlySomeView says who among those inside the window was affected.
