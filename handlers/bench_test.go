@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -65,3 +66,8 @@ func BenchmarkResultFiveUsesGzip(b *testing.B) {
 }
 
 func BenchmarkResultFiveUses(b *testing.B) { benchPage(b, fiveUses) }
+
+// The five-use check as JSON, the same uses as the result page above.
+func BenchmarkAPICheckFiveUses(b *testing.B) {
+	benchPage(b, "/api/v1/check"+strings.TrimPrefix(fiveUses, "/result"))
+}
