@@ -83,6 +83,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	if err != nil {
 		return err
 	}
+	tuneGCForServing(getenv, log)
 	srv := handlers.HTTPServer(e, log)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"log/slog"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// Serving allocates much and keeps little: a five-use result page makes
+// about 120 KB of garbage, while what lives between requests is the data's
+// indexes. With Go's default (GOGC=100) the collector ran every couple of
+// hundred result pages and cost about a third of each page's CPU under wrk
+// (313–378 µs per request against 225–257 µs with the settings below,
+// measured side by side on 2 cores). So once the data is loaded the heap may
+// grow to five times what is live, with a soft ceiling that keeps a server
+// of a large data set as small as the default would.
+const (
+	servingGCPercent = 400
+	servingMemLimit  = 256 << 20
+)
+
+// tuneGCForServing applies the serving settings unless the operator chose
+// their own through the runtime's GOGC or GOMEMLIMIT.
+func tuneGCForServing(getenv func(string) string, log *slog.Logger) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	// The live heap as of the last collection; the ceiling stays well
+	// above it, or the collector would run back to back.
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	live := int64(0)
+	if sample[0].Value.Kind() == metrics.KindUint64 {
+		live = int64(sample[0].Value.Uint64())
+	}
+	limit := max(int64(servingMemLimit), 2*live)
+	debug.SetMemoryLimit(limit)
+	debug.SetGCPercent(servingGCPercent)
+	log.Info("gc for serving", "gc_percent", servingGCPercent, "mem_limit_mib", limit>>20, "live_mib", live>>20)
+}
