@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -11,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -67,38 +67,40 @@ type searchKey struct {
 
 // OpenTemp builds the catalog into a private SQLite file in a temporary
 // folder, opened read-only and removed at Close. After start-up requests read
-// the decoded indexes, so the file's pages belong in the OS cache, not in the
+// the indexes, so the file's pages belong in the OS cache, not in the
 // process: with large data an in-memory database doubled the server's RSS.
 //
-// It takes the catalog through a function and drops it once the file is
-// written: the decoded indexes are then built without the catalog still in
-// memory, which with large data was the peak of the server's RSS.
+// The indexes are filled from the catalog's own records while the file is
+// written beside them (on another core): decoding the file's JSON again
+// would cost a second copy of every record and a second of CPU with large
+// data, for values equal to those in hand.
 func OpenTemp(ctx context.Context, load func() (*Catalog, error)) (*DB, error) {
+	cat, err := load()
+	if err != nil {
+		return nil, err
+	}
 	dir, err := os.MkdirTemp("", "exposurecheck-")
 	if err != nil {
 		return nil, fmt.Errorf("temporary database: %w", err)
 	}
 	path := filepath.Join(dir, "data.db")
-	if err := writeLoaded(ctx, load, path); err != nil {
+	written := make(chan error, 1)
+	go func() { written <- WriteFile(ctx, cat, path) }()
+	d := &DB{removeDir: dir}
+	d.fill(cat)
+	if err := <-written; err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	runtime.GC() // the catalog is garbage now; free it before indexing
-	d, err := OpenFile(ctx, path)
-	if err != nil {
+	if d.sql, err = openReadOnly(path); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	d.removeDir = dir
+	if err := d.prepare(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
 	return d, nil
-}
-
-func writeLoaded(ctx context.Context, load func() (*Catalog, error), path string) error {
-	cat, err := load()
-	if err != nil {
-		return err
-	}
-	return WriteFile(ctx, cat, path)
 }
 
 // OpenMemory builds the catalog into a private in-memory SQLite database.
@@ -124,7 +126,13 @@ func OpenMemory(ctx context.Context, cat *Catalog) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	return newDB(ctx, db, pin)
+	d := &DB{sql: db, pin: pin}
+	d.fill(cat)
+	if err := d.prepare(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
 }
 
 // WriteFile builds the catalog into a SQLite file at path. It writes a
@@ -162,34 +170,64 @@ func OpenFile(ctx context.Context, path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	db, err := openReadOnly(path)
+	if err != nil {
+		return nil, err
+	}
+	d := &DB{sql: db}
+	if err := d.index(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := d.prepare(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return d, nil
+}
+
+func openReadOnly(path string) (*sql.DB, error) {
 	// The "file:" prefix matters: without it the driver ignores mode=ro and
 	// the pragmas and opens the file read-write.
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1&_pragma=query_only(1)")
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	d, err := newDB(ctx, db, nil)
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	return d, nil
+	return db, nil
 }
 
-func newDB(ctx context.Context, db *sql.DB, pin *sql.Conn) (*DB, error) {
-	d := &DB{sql: db, pin: pin}
-	if err := d.index(ctx); err != nil {
-		d.Close()
-		return nil, err
-	}
-	return d, nil
-}
-
-// index decodes every record once into the read-only maps the requests use.
+// index decodes every record of the file once: what fill would be given by
+// the catalog the file was built from.
 func (d *DB) index(ctx context.Context) error {
-	services, err := queryJSON[Service](ctx, d, "SELECT body FROM services ORDER BY ord")
-	if err != nil {
+	cat := &Catalog{}
+	var err error
+	if cat.Services, err = queryJSON[Service](ctx, d, "SELECT body FROM services ORDER BY ord"); err != nil {
 		return fmt.Errorf("load services: %w", err)
 	}
+	var updated string
+	if err := d.sql.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'updated'").Scan(&updated); err != nil {
+		return fmt.Errorf("load meta: %w", err)
+	}
+	if cat.Updated, err = ParseDay(updated); err != nil {
+		return fmt.Errorf("load meta: %w", err)
+	}
+	// An incident's document holds its populations and contacts (the
+	// populations and contacts tables are there for SQL readers of the file).
+	if cat.Incidents, err = queryJSON[Incident](ctx, d, queryIncidents); err != nil {
+		return fmt.Errorf("load incidents: %w", err)
+	}
+	if cat.Advice, err = queryJSON[Advice](ctx, d, queryAdvice); err != nil {
+		return fmt.Errorf("load advice: %w", err)
+	}
+	d.fill(cat)
+	return nil
+}
+
+// fill builds the read-only maps the requests use. The catalog's services
+// may be in any order (the list order is taken again), as may its advice;
+// incidents are in data order.
+func (d *DB) fill(cat *Catalog) {
+	services := ListOrder(cat.Services)
 	d.services = make(map[string]Service, len(services))
 	d.bigrams = map[string][]int32{}
 	for i, s := range services {
@@ -207,23 +245,10 @@ func (d *DB) index(ctx context.Context) error {
 		}
 	}
 	slices.SortFunc(d.prefixes, func(a, b searchKey) int { return strings.Compare(a.key, b.key) })
-	var updated string
-	if err := d.sql.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'updated'").Scan(&updated); err != nil {
-		return fmt.Errorf("load meta: %w", err)
-	}
-	if d.updated, err = ParseDay(updated); err != nil {
-		return fmt.Errorf("load meta: %w", err)
-	}
-	// An incident's document holds its populations and contacts: decoding
-	// it once fills every index (the populations and contacts tables are
-	// there for SQL readers of the file).
-	inData, err := queryJSON[Incident](ctx, d, queryIncidents)
-	if err != nil {
-		return fmt.Errorf("load incidents: %w", err)
-	}
-	d.incidents = make(map[string]Incident, len(inData))
+	d.updated = cat.Updated
+	d.incidents = make(map[string]Incident, len(cat.Incidents))
 	d.popsOf, d.popsOfSvc, d.contactsOf = map[string][]Population{}, map[string][]Population{}, map[string][]Contact{}
-	for _, inc := range inData {
+	for _, inc := range cat.Incidents {
 		d.incidents[inc.ID] = inc
 		for _, p := range inc.Populations {
 			d.popsOfSvc[p.Service] = append(d.popsOfSvc[p.Service], p)
@@ -238,7 +263,7 @@ func (d *DB) index(ctx context.Context) error {
 		}
 	}
 	d.list = services
-	d.newest = slices.Clone(inData)
+	d.newest = slices.Clone(cat.Incidents)
 	slices.SortStableFunc(d.newest, func(a, b Incident) int {
 		// Newest publication first; unknown dates last.
 		pa, pb := "", ""
@@ -258,9 +283,23 @@ func (d *DB) index(ctx context.Context) error {
 			d.recent = append(d.recent, d.services[s.ID])
 		}
 	}
-	if d.advice, err = queryJSON[Advice](ctx, d, queryAdvice); err != nil {
-		return fmt.Errorf("load advice: %w", err)
-	}
+	d.advice = adviceOrder(cat.Advice)
+}
+
+// adviceOrder is queryAdvice's order: most urgent first.
+func adviceOrder(advice []Advice) []Advice {
+	out := slices.Clone(advice)
+	slices.SortStableFunc(out, func(a, b Advice) int {
+		if c := cmp.Compare(a.Priority, b.Priority); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Class, b.Class)
+	})
+	return out
+}
+
+func (d *DB) prepare(ctx context.Context) error {
+	var err error
 	if d.searchStmt, err = d.sql.PrepareContext(ctx, querySearch); err != nil {
 		return fmt.Errorf("prepare search (a database built by an older version? run build again): %w", err)
 	}
@@ -549,12 +588,28 @@ func searchKeys(s Service) []string {
 // (五十音, kana folded), then by name. File order follows incident ids, which
 // mean nothing to a person looking for a shop.
 func ListOrder(services []Service) []Service {
-	out := slices.Clone(services)
-	slices.SortStableFunc(out, func(a, b Service) int {
-		if c := strings.Compare(Fold(a.Kana), Fold(b.Kana)); c != 0 {
+	// Each name is folded once, not at every comparison: with thousands of
+	// services the folds were most of the sort.
+	type keyed struct {
+		kana, name string
+		i          int
+	}
+	keys := make([]keyed, len(services))
+	for i, s := range services {
+		keys[i] = keyed{Fold(s.Kana), Fold(s.Name), i}
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		if c := strings.Compare(a.kana, b.kana); c != 0 {
 			return c
 		}
-		return strings.Compare(Fold(a.Name), Fold(b.Name))
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return a.i - b.i // stable: equal names keep their data order
 	})
+	out := make([]Service, len(services))
+	for j, k := range keys {
+		out[j] = services[k.i]
+	}
 	return out
 }
