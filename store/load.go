@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"regexp"
 	"runtime"
 	"slices"
@@ -541,11 +542,15 @@ func (l *loader) decode(fsys fs.FS, name string, into any) bool {
 }
 
 // decodeStrict parses YAML once (unknown keys are errors) and decodes the
-// tree; a syntax or type error is placed at once. The tree is not kept:
+// tree, by plainDecode when it can; a syntax or type error is placed at once. The tree is not kept:
 // lines are found again only for files with problems.
 func decodeStrict(b []byte, file string, into any) *Problem {
 	af, err := parser.ParseBytes(b, 0)
 	if err == nil && len(af.Docs) > 0 && af.Docs[0].Body != nil {
+		if plainDecode(af.Docs[0].Body, into) {
+			return nil
+		}
+		reflect.ValueOf(into).Elem().SetZero()
 		err = yaml.NodeToValue(af.Docs[0].Body, into, yaml.DisallowUnknownField(), yaml.Strict())
 	}
 	if err == nil {
