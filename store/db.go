@@ -4,12 +4,15 @@ import (
 	"cmp"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	_ "embed"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"os"
 	"path/filepath"
 	"slices"
@@ -50,6 +53,7 @@ type DB struct {
 	advice     []Advice
 
 	removeDir string // OpenTemp's folder, removed at Close
+	digest    string // see Digest
 
 	searchStmt *sql.Stmt // trigram full-text search over folded keys
 	// bigrams index the two-character queries trigrams cannot (楽天, 森永):
@@ -84,14 +88,23 @@ func OpenTemp(ctx context.Context, load func() (*Catalog, error)) (*DB, error) {
 		return nil, fmt.Errorf("temporary database: %w", err)
 	}
 	path := filepath.Join(dir, "data.db")
-	written := make(chan error, 1)
-	go func() { written <- WriteFile(ctx, cat, path) }()
+	type result struct {
+		digest string
+		err    error
+	}
+	written := make(chan result, 1)
+	go func() {
+		digest, err := writeFile(ctx, cat, path)
+		written <- result{digest, err}
+	}()
 	d := &DB{removeDir: dir}
 	d.fill(cat)
-	if err := <-written; err != nil {
+	w := <-written
+	if w.err != nil {
 		os.RemoveAll(dir)
-		return nil, err
+		return nil, w.err
 	}
+	d.digest = w.digest
 	if d.sql, err = openReadOnly(path); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -121,12 +134,13 @@ func OpenMemory(ctx context.Context, cat *Catalog) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open memory database: %w", err)
 	}
-	if err := build(ctx, db, cat); err != nil {
+	digest, err := build(ctx, db, cat)
+	if err != nil {
 		pin.Close()
 		db.Close()
 		return nil, err
 	}
-	d := &DB{sql: db, pin: pin}
+	d := &DB{sql: db, pin: pin, digest: digest}
 	d.fill(cat)
 	if err := d.prepare(ctx); err != nil {
 		d.Close()
@@ -139,30 +153,37 @@ func OpenMemory(ctx context.Context, cat *Catalog) (*DB, error) {
 // temporary file beside it and renames it, so a reader never sees a
 // half-built database.
 func WriteFile(ctx context.Context, cat *Catalog, path string) error {
+	_, err := writeFile(ctx, cat, path)
+	return err
+}
+
+// writeFile is WriteFile, returning the data's digest.
+func writeFile(ctx context.Context, cat *Catalog, path string) (string, error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("build %s: %w", path, err)
+		return "", fmt.Errorf("build %s: %w", path, err)
 	}
 	tmpName := tmp.Name()
 	tmp.Close()
 	defer os.Remove(tmpName) // no-op after the rename
 	db, err := sql.Open("sqlite", "file:"+tmpName+"?_pragma=foreign_keys(1)&_pragma=journal_mode(DELETE)")
 	if err != nil {
-		return fmt.Errorf("build %s: %w", path, err)
+		return "", fmt.Errorf("build %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
-	if err := build(ctx, db, cat); err != nil {
+	digest, err := build(ctx, db, cat)
+	if err != nil {
 		db.Close()
-		return fmt.Errorf("build %s: %w", path, err)
+		return "", fmt.Errorf("build %s: %w", path, err)
 	}
 	if err := db.Close(); err != nil {
-		return fmt.Errorf("build %s: %w", path, err)
+		return "", fmt.Errorf("build %s: %w", path, err)
 	}
 	if err := os.Rename(tmpName, path); err != nil {
-		return fmt.Errorf("build %s: %w", path, err)
+		return "", fmt.Errorf("build %s: %w", path, err)
 	}
-	return nil
+	return digest, nil
 }
 
 // OpenFile opens a database written by WriteFile, read-only.
@@ -197,31 +218,56 @@ func openReadOnly(path string) (*sql.DB, error) {
 }
 
 // index decodes every record of the file once: what fill would be given by
-// the catalog the file was built from.
+// the catalog the file was built from. It reads the documents in the order
+// build digests them.
 func (d *DB) index(ctx context.Context) error {
 	cat := &Catalog{}
-	var err error
-	if cat.Services, err = queryJSON[Service](ctx, d, "SELECT body FROM services ORDER BY ord"); err != nil {
-		return fmt.Errorf("load services: %w", err)
-	}
 	var updated string
 	if err := d.sql.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'updated'").Scan(&updated); err != nil {
 		return fmt.Errorf("load meta: %w", err)
 	}
+	var err error
 	if cat.Updated, err = ParseDay(updated); err != nil {
 		return fmt.Errorf("load meta: %w", err)
 	}
+	g := newDigest()
+	g.add([]byte(updated))
 	// An incident's document holds its populations and contacts (the
 	// populations and contacts tables are there for SQL readers of the file).
-	if cat.Incidents, err = queryJSON[Incident](ctx, d, queryIncidents); err != nil {
+	if cat.Incidents, err = queryJSON[Incident](ctx, d, g, queryIncidents); err != nil {
 		return fmt.Errorf("load incidents: %w", err)
 	}
-	if cat.Advice, err = queryJSON[Advice](ctx, d, queryAdvice); err != nil {
+	if cat.Services, err = queryJSON[Service](ctx, d, g, "SELECT body FROM services ORDER BY ord"); err != nil {
+		return fmt.Errorf("load services: %w", err)
+	}
+	if cat.Advice, err = queryJSON[Advice](ctx, d, g, queryAdvice); err != nil {
 		return fmt.Errorf("load advice: %w", err)
 	}
 	d.fill(cat)
+	d.digest = g.String()
 	return nil
 }
+
+// digest hashes a database's documents, each with its length, in the order
+// they are read: meta's updated, incidents, services, advice.
+type digest struct{ h hash.Hash }
+
+func newDigest() digest { return digest{sha256.New()} }
+
+func (g digest) add(doc []byte) {
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(doc)))
+	g.h.Write(n[:])
+	g.h.Write(doc)
+}
+
+func (g digest) String() string { return hex.EncodeToString(g.h.Sum(nil)) }
+
+// Digest identifies the data: a SHA-256 of the documents the database holds,
+// which are what the API serves. Databases of the same data built by the
+// same code, or opened from the same file, have the same digest; it costs
+// nothing at open, the documents being hashed as they are written or read.
+func (d *DB) Digest() string { return d.digest }
 
 // fill builds the read-only maps the requests use. The catalog's services
 // may be in any order (the list order is taken again), as may its advice;
@@ -327,14 +373,15 @@ func (d *DB) Ping(ctx context.Context) error {
 	return d.sql.QueryRowContext(ctx, "SELECT count(*) FROM incidents").Scan(&n)
 }
 
-func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
+// build writes the catalog and returns its digest (see Digest).
+func build(ctx context.Context, db *sql.DB, cat *Catalog) (string, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("build database: %w", err)
+		return "", fmt.Errorf("build database: %w", err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, schema); err != nil {
-		return fmt.Errorf("create schema: %w", err)
+		return "", fmt.Errorf("create schema: %w", err)
 	}
 	// Each insert is prepared once: with thousands of incidents, re-parsing
 	// the SQL per row was a large part of start-up.
@@ -360,13 +407,16 @@ func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
 			err = fmt.Errorf("build database: %s: %w", q, e)
 		}
 	}
+	g := newDigest()
 	doc := func(v any) string {
 		b, e := json.Marshal(v)
 		if e != nil && err == nil {
 			err = fmt.Errorf("encode: %w", e)
 		}
+		g.add(b)
 		return string(b)
 	}
+	g.add([]byte(cat.Updated.String()))
 	exec("INSERT INTO meta (key, value) VALUES ('updated', ?)", cat.Updated.String())
 	for i, inc := range cat.Incidents {
 		published := "" // unknown sorts last in the newest-first list
@@ -398,30 +448,32 @@ func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
 			}
 		}
 	}
-	for _, a := range cat.Advice {
+	for _, a := range adviceOrder(cat.Advice) { // as queryAdvice reads them, for the digest
 		exec("INSERT INTO advice (class, priority, body) VALUES (?, ?, ?)", a.Class, a.Priority, doc(a))
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("build database: %w", err)
+		return "", fmt.Errorf("build database: %w", err)
 	}
-	return nil
+	return g.String(), nil
 }
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanJSON(s scanner, into any) error {
+func scanJSON(s scanner, g digest, into any) error {
 	var body []byte
 	if err := s.Scan(&body); err != nil {
 		return err
 	}
+	g.add(body)
 	return json.Unmarshal(body, into)
 }
 
-// queryJSON runs a query whose single column is a JSON document.
-func queryJSON[T any](ctx context.Context, d *DB, q string, args ...any) ([]T, error) {
+// queryJSON runs a query whose single column is a JSON document, adding
+// each to the digest.
+func queryJSON[T any](ctx context.Context, d *DB, g digest, q string, args ...any) ([]T, error) {
 	rows, err := d.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -430,7 +482,7 @@ func queryJSON[T any](ctx context.Context, d *DB, q string, args ...any) ([]T, e
 	var out []T
 	for rows.Next() {
 		var v T
-		if err := scanJSON(rows, &v); err != nil {
+		if err := scanJSON(rows, g, &v); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -47,6 +48,7 @@ func TestOpenTempServesWhatTheFileHolds(t *testing.T) {
 			}
 		}
 		same("Services", fromFile.Services(), db.Services())
+		same("Digest", fromFile.Digest(), db.Digest())
 		same("RecentServices", fromFile.RecentServices(1<<30), db.RecentServices(1<<30))
 		same("Updated", fromFile.Updated(), db.Updated())
 		same("IncidentCount", fromFile.IncidentCount(), db.IncidentCount())
@@ -82,5 +84,40 @@ func TestOpenTempServesWhatTheFileHolds(t *testing.T) {
 			g, _ := db.Search(ctx, q)
 			same("Search "+q, w, g)
 		}
+	}
+}
+
+// TestDigestFollowsTheData: the digest (the pages' ETag) changes with any
+// record, and only with the data.
+func TestDigestFollowsTheData(t *testing.T) {
+	ctx := context.Background()
+	cat := bundled(t)
+	digest := func(c *store.Catalog) string {
+		t.Helper()
+		db, err := store.OpenMemory(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		return db.Digest()
+	}
+	first := digest(cat)
+	if len(first) != 64 {
+		t.Fatalf("digest %q, want a SHA-256 in hex", first)
+	}
+	if again := digest(cat); again != first {
+		t.Errorf("the same data digests to %s and %s", first, again)
+	}
+	changed := *cat
+	changed.Incidents = slices.Clone(cat.Incidents)
+	changed.Incidents[0].Title += "（続報）"
+	if digest(&changed) == first {
+		t.Error("an incident's title changed and the digest did not")
+	}
+	changed = *cat
+	changed.Advice = slices.Clone(cat.Advice)
+	changed.Advice[0].Steps = append(slices.Clone(changed.Advice[0].Steps), "もう一つ")
+	if digest(&changed) == first {
+		t.Error("advice changed and the digest did not")
 	}
 }
