@@ -3,6 +3,7 @@ package store
 import (
 	"io/fs"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/goccy/go-yaml"
@@ -130,5 +131,94 @@ func FuzzPlainDecode(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		comparePlain(t, b, &fileIncident{})
+	})
+}
+
+// fastCases add what yaml.v3 and goccy might read differently.
+var fastCases = []string{
+	"title: yes\n", "title: No\n", "title: ~\n", "title: .inf\n", "title: 1_000\n", "title: 0o17\n",
+	"title: 2019-01-01\n", "title: '2019'\n", "title: 'it''s'\n", "title: \"a\\tb\"\n",
+	"title: \"a\n  b\"\n", "title: a\n  b\n", "title: a #comment\n", "title: a#b\n",
+	"title: \"\"\n", "title: ''\n", "title:\n", "title: null\n", "title: Null\n",
+	"counts:\n  - count: 012\n", "counts:\n  - count: +12\n", "counts:\n  - count: -12\n", "counts:\n  - count: 1e3\n",
+	"notice:\n  excerpt: True\n", "notice:\n  excerpt: on\n",
+	"---\nid: a\n", "id: a\n...\n", "%YAML 1.2\n---\nid: a\n",
+	"id: a\n---\nid: [\n",
+	"title: &t x\nsummary:\n  text: *t\n",
+	"id: \"\t\"\n", "id:\ta\n", "\tid: a\n",
+	"sources:\n- title: a\n  url: https://example.com/a?b=c#d\n",
+	"organisations: [{name: a, kind: company}, {name: null, kind: unnamed}]\n",
+	"title: 「えがお0」への不正アクセス\nsummary: {text: 全角（0）, quote: \"２０１９年\"}\n",
+	"title: a: b\n", "title: - a\n", "title: [a\n", "title: {a\n",
+	"? id\n: a\n",
+}
+
+// compareFast decodes b with fastDecode and with goccy and fails when
+// fastDecode accepts what goccy decodes otherwise or rejects.
+func compareFast(t *testing.T, b []byte, into any) (fast bool) {
+	t.Helper()
+	typ := reflect.TypeOf(into).Elem()
+	got := reflect.New(typ)
+	if !fastDecode(b, got.Interface()) {
+		return false
+	}
+	want := reflect.New(typ)
+	af, err := parser.ParseBytes(b, 0)
+	if err == nil && (len(af.Docs) == 0 || af.Docs[0].Body == nil) {
+		t.Errorf("fastDecode accepts what goccy finds empty:\n%s", b)
+		return true
+	}
+	if err == nil {
+		err = yaml.NodeToValue(af.Docs[0].Body, want.Interface(), yaml.DisallowUnknownField(), yaml.Strict())
+	}
+	if err != nil {
+		t.Errorf("fastDecode accepts what goccy rejects (%v):\n%s", err, b)
+		return true
+	}
+	if !reflect.DeepEqual(got.Interface(), want.Interface()) {
+		t.Errorf("fastDecode and goccy differ on\n%s\nfast:  %+v\ngoccy: %+v", b, got.Elem().Interface(), want.Elem().Interface())
+	}
+	return true
+}
+
+// TestFastDecodeAsGoccy: on the bundled files fastDecode decodes what goccy
+// decodes (and takes most of them); on the other shapes it agrees with
+// goccy or steps aside.
+func TestFastDecodeAsGoccy(t *testing.T) {
+	files := bundledFiles(t)
+	var fast int
+	for name, b := range files {
+		var into any = &fileIncident{}
+		if name == "advice.yaml" {
+			into = &[]fileAdvice{}
+		}
+		if compareFast(t, b, into) {
+			fast++
+		}
+	}
+	if fast < len(files)*3/4 {
+		t.Errorf("fastDecode took %d of %d bundled files: the data has outgrown it", fast, len(files))
+	}
+	fast = 0
+	cases := append(slices.Clone(plainCases), fastCases...)
+	for _, c := range cases {
+		if compareFast(t, []byte(c), &fileIncident{}) {
+			fast++
+		}
+	}
+	if fast == 0 || fast == len(cases) {
+		t.Errorf("fastDecode took %d of %d cases: the cases no longer test both paths", fast, len(cases))
+	}
+}
+
+func FuzzFastDecode(f *testing.F) {
+	for _, b := range bundledFiles(f) {
+		f.Add(b)
+	}
+	for _, c := range append(slices.Clone(plainCases), fastCases...) {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		compareFast(t, b, &fileIncident{})
 	})
 }
