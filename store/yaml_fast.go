@@ -7,10 +7,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	yamlv3 "gopkg.in/yaml.v3"
+	yamlv3 "go.yaml.in/yaml/v3"
 )
 
-// fastDecode decodes a data file with yaml.v3, for the plainest YAML only:
+// fastDecode decodes a data file with go.yaml.in/yaml/v3 (the maintained
+// yaml.v3), for the plainest YAML only:
 // one document of block or flow mappings and sequences, anchors and aliases,
 // and scalars written on one line exactly as their value reads (quoted
 // without escapes, or plain and unlike any number, boolean or null), into
@@ -21,7 +22,7 @@ import (
 // goccy decodes to the same value (FuzzFastDecode checks it).
 //
 // goccy's parser made 200 KB of garbage per incident file and was half of
-// start-up's CPU with 10,000 incidents; yaml.v3 parses the same file in half
+// start-up's CPU with 10,000 incidents; yaml/v3 parses the same file in half
 // the time with a third of the garbage.
 func fastDecode(b []byte, into any) bool {
 	v := reflect.ValueOf(into)
