@@ -9,7 +9,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -96,17 +95,13 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
-	etag, err := dataETag(cfg.DB, advice)
-	if err != nil {
-		return nil, err
-	}
 	s := &Server{
 		db: cfg.DB, log: cfg.Logger, now: cfg.Now, assets: assets, secure: cfg.SecureCookies,
 		sessions:  newSessionStore(cfg.SessionKeys, cfg.SecureCookies),
 		advice:    map[string]store.Advice{},
 		rateLimit: apiRateLimit(cfg.APIRate, cfg.NoAPIRateLimit),
 		gzip:      gz,
-		etag:      etag,
+		etag:      dataETag(cfg.DB),
 		icon:      assets.DataURI("favicon.ico"),
 	}
 	for _, a := range advice {
@@ -131,22 +126,14 @@ func New(cfg Config) (*echo.Echo, error) {
 }
 
 // dataETag is the weak validator of the pages that depend only on the data
-// and the code: a digest of the curated data as the API publishes it and of
-// this build. Replicas built from the same binary and data agree on it.
-func dataETag(db *store.DB, advice []store.Advice) (string, error) {
-	incs, err := db.Incidents(context.Background())
-	if err != nil {
-		return "", err
-	}
+// and the code: a digest of the curated data as the API publishes it (the
+// store's documents) and of this build. Replicas built from the same binary
+// and data agree on it.
+func dataETag(db *store.DB) string {
 	h := sha256.New()
-	enc := json.NewEncoder(h)
-	for _, v := range []any{db.Updated().String(), incs, db.Services(), advice} {
-		if err := enc.Encode(v); err != nil {
-			return "", err
-		}
-	}
+	h.Write([]byte(db.Digest()))
 	h.Write([]byte(buildID()))
-	return `W/"` + hex.EncodeToString(h.Sum(nil))[:20] + `"`, nil
+	return `W/"` + hex.EncodeToString(h.Sum(nil))[:20] + `"`
 }
 
 var (

@@ -1,17 +1,20 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	_ "embed"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -50,6 +53,7 @@ type DB struct {
 	advice     []Advice
 
 	removeDir string // OpenTemp's folder, removed at Close
+	digest    string // see Digest
 
 	searchStmt *sql.Stmt // trigram full-text search over folded keys
 	// bigrams index the two-character queries trigrams cannot (楽天, 森永):
@@ -67,38 +71,49 @@ type searchKey struct {
 
 // OpenTemp builds the catalog into a private SQLite file in a temporary
 // folder, opened read-only and removed at Close. After start-up requests read
-// the decoded indexes, so the file's pages belong in the OS cache, not in the
+// the indexes, so the file's pages belong in the OS cache, not in the
 // process: with large data an in-memory database doubled the server's RSS.
 //
-// It takes the catalog through a function and drops it once the file is
-// written: the decoded indexes are then built without the catalog still in
-// memory, which with large data was the peak of the server's RSS.
+// The indexes are filled from the catalog's own records while the file is
+// written beside them (on another core): decoding the file's JSON again
+// would cost a second copy of every record and a second of CPU with large
+// data, for values equal to those in hand.
 func OpenTemp(ctx context.Context, load func() (*Catalog, error)) (*DB, error) {
+	cat, err := load()
+	if err != nil {
+		return nil, err
+	}
 	dir, err := os.MkdirTemp("", "exposurecheck-")
 	if err != nil {
 		return nil, fmt.Errorf("temporary database: %w", err)
 	}
 	path := filepath.Join(dir, "data.db")
-	if err := writeLoaded(ctx, load, path); err != nil {
+	type result struct {
+		digest string
+		err    error
+	}
+	written := make(chan result, 1)
+	go func() {
+		digest, err := writeFile(ctx, cat, path)
+		written <- result{digest, err}
+	}()
+	d := &DB{removeDir: dir}
+	d.fill(cat)
+	w := <-written
+	if w.err != nil {
+		os.RemoveAll(dir)
+		return nil, w.err
+	}
+	d.digest = w.digest
+	if d.sql, err = openReadOnly(path); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	runtime.GC() // the catalog is garbage now; free it before indexing
-	d, err := OpenFile(ctx, path)
-	if err != nil {
-		os.RemoveAll(dir)
+	if err := d.prepare(ctx); err != nil {
+		d.Close()
 		return nil, err
 	}
-	d.removeDir = dir
 	return d, nil
-}
-
-func writeLoaded(ctx context.Context, load func() (*Catalog, error), path string) error {
-	cat, err := load()
-	if err != nil {
-		return err
-	}
-	return WriteFile(ctx, cat, path)
 }
 
 // OpenMemory builds the catalog into a private in-memory SQLite database.
@@ -119,42 +134,56 @@ func OpenMemory(ctx context.Context, cat *Catalog) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open memory database: %w", err)
 	}
-	if err := build(ctx, db, cat); err != nil {
+	digest, err := build(ctx, db, cat)
+	if err != nil {
 		pin.Close()
 		db.Close()
 		return nil, err
 	}
-	return newDB(ctx, db, pin)
+	d := &DB{sql: db, pin: pin, digest: digest}
+	d.fill(cat)
+	if err := d.prepare(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
 }
 
 // WriteFile builds the catalog into a SQLite file at path. It writes a
 // temporary file beside it and renames it, so a reader never sees a
 // half-built database.
 func WriteFile(ctx context.Context, cat *Catalog, path string) error {
+	_, err := writeFile(ctx, cat, path)
+	return err
+}
+
+// writeFile is WriteFile, returning the data's digest.
+func writeFile(ctx context.Context, cat *Catalog, path string) (string, error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("build %s: %w", path, err)
+		return "", fmt.Errorf("build %s: %w", path, err)
 	}
 	tmpName := tmp.Name()
 	tmp.Close()
 	defer os.Remove(tmpName) // no-op after the rename
 	db, err := sql.Open("sqlite", "file:"+tmpName+"?_pragma=foreign_keys(1)&_pragma=journal_mode(DELETE)")
 	if err != nil {
-		return fmt.Errorf("build %s: %w", path, err)
+		return "", fmt.Errorf("build %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
-	if err := build(ctx, db, cat); err != nil {
+	digest, err := build(ctx, db, cat)
+	if err != nil {
 		db.Close()
-		return fmt.Errorf("build %s: %w", path, err)
+		return "", fmt.Errorf("build %s: %w", path, err)
 	}
 	if err := db.Close(); err != nil {
-		return fmt.Errorf("build %s: %w", path, err)
+		return "", fmt.Errorf("build %s: %w", path, err)
 	}
 	if err := os.Rename(tmpName, path); err != nil {
-		return fmt.Errorf("build %s: %w", path, err)
+		return "", fmt.Errorf("build %s: %w", path, err)
 	}
-	return nil
+	return digest, nil
 }
 
 // OpenFile opens a database written by WriteFile, read-only.
@@ -162,34 +191,89 @@ func OpenFile(ctx context.Context, path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	db, err := openReadOnly(path)
+	if err != nil {
+		return nil, err
+	}
+	d := &DB{sql: db}
+	if err := d.index(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := d.prepare(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return d, nil
+}
+
+func openReadOnly(path string) (*sql.DB, error) {
 	// The "file:" prefix matters: without it the driver ignores mode=ro and
 	// the pragmas and opens the file read-write.
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&immutable=1&_pragma=query_only(1)")
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	d, err := newDB(ctx, db, nil)
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	return d, nil
+	return db, nil
 }
 
-func newDB(ctx context.Context, db *sql.DB, pin *sql.Conn) (*DB, error) {
-	d := &DB{sql: db, pin: pin}
-	if err := d.index(ctx); err != nil {
-		d.Close()
-		return nil, err
-	}
-	return d, nil
-}
-
-// index decodes every record once into the read-only maps the requests use.
+// index decodes every record of the file once: what fill would be given by
+// the catalog the file was built from. It reads the documents in the order
+// build digests them.
 func (d *DB) index(ctx context.Context) error {
-	services, err := queryJSON[Service](ctx, d, "SELECT body FROM services ORDER BY ord")
-	if err != nil {
+	cat := &Catalog{}
+	var updated string
+	if err := d.sql.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'updated'").Scan(&updated); err != nil {
+		return fmt.Errorf("load meta: %w", err)
+	}
+	var err error
+	if cat.Updated, err = ParseDay(updated); err != nil {
+		return fmt.Errorf("load meta: %w", err)
+	}
+	g := newDigest()
+	g.add([]byte(updated))
+	// An incident's document holds its populations and contacts (the
+	// populations and contacts tables are there for SQL readers of the file).
+	if cat.Incidents, err = queryJSON[Incident](ctx, d, g, queryIncidents); err != nil {
+		return fmt.Errorf("load incidents: %w", err)
+	}
+	if cat.Services, err = queryJSON[Service](ctx, d, g, "SELECT body FROM services ORDER BY ord"); err != nil {
 		return fmt.Errorf("load services: %w", err)
 	}
+	if cat.Advice, err = queryJSON[Advice](ctx, d, g, queryAdvice); err != nil {
+		return fmt.Errorf("load advice: %w", err)
+	}
+	d.fill(cat)
+	d.digest = g.String()
+	return nil
+}
+
+// digest hashes a database's documents, each with its length, in the order
+// they are read: meta's updated, incidents, services, advice.
+type digest struct{ h hash.Hash }
+
+func newDigest() digest { return digest{sha256.New()} }
+
+func (g digest) add(doc []byte) {
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(doc)))
+	g.h.Write(n[:])
+	g.h.Write(doc)
+}
+
+func (g digest) String() string { return hex.EncodeToString(g.h.Sum(nil)) }
+
+// Digest identifies the data: a SHA-256 of the documents the database holds,
+// which are what the API serves. Databases of the same data built by the
+// same code, or opened from the same file, have the same digest; it costs
+// nothing at open, the documents being hashed as they are written or read.
+func (d *DB) Digest() string { return d.digest }
+
+// fill builds the read-only maps the requests use. The catalog's services
+// may be in any order (the list order is taken again), as may its advice;
+// incidents are in data order.
+func (d *DB) fill(cat *Catalog) {
+	services := ListOrder(cat.Services)
 	d.services = make(map[string]Service, len(services))
 	d.bigrams = map[string][]int32{}
 	for i, s := range services {
@@ -207,23 +291,10 @@ func (d *DB) index(ctx context.Context) error {
 		}
 	}
 	slices.SortFunc(d.prefixes, func(a, b searchKey) int { return strings.Compare(a.key, b.key) })
-	var updated string
-	if err := d.sql.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'updated'").Scan(&updated); err != nil {
-		return fmt.Errorf("load meta: %w", err)
-	}
-	if d.updated, err = ParseDay(updated); err != nil {
-		return fmt.Errorf("load meta: %w", err)
-	}
-	// An incident's document holds its populations and contacts: decoding
-	// it once fills every index (the populations and contacts tables are
-	// there for SQL readers of the file).
-	inData, err := queryJSON[Incident](ctx, d, queryIncidents)
-	if err != nil {
-		return fmt.Errorf("load incidents: %w", err)
-	}
-	d.incidents = make(map[string]Incident, len(inData))
+	d.updated = cat.Updated
+	d.incidents = make(map[string]Incident, len(cat.Incidents))
 	d.popsOf, d.popsOfSvc, d.contactsOf = map[string][]Population{}, map[string][]Population{}, map[string][]Contact{}
-	for _, inc := range inData {
+	for _, inc := range cat.Incidents {
 		d.incidents[inc.ID] = inc
 		for _, p := range inc.Populations {
 			d.popsOfSvc[p.Service] = append(d.popsOfSvc[p.Service], p)
@@ -238,7 +309,7 @@ func (d *DB) index(ctx context.Context) error {
 		}
 	}
 	d.list = services
-	d.newest = slices.Clone(inData)
+	d.newest = slices.Clone(cat.Incidents)
 	slices.SortStableFunc(d.newest, func(a, b Incident) int {
 		// Newest publication first; unknown dates last.
 		pa, pb := "", ""
@@ -258,9 +329,23 @@ func (d *DB) index(ctx context.Context) error {
 			d.recent = append(d.recent, d.services[s.ID])
 		}
 	}
-	if d.advice, err = queryJSON[Advice](ctx, d, queryAdvice); err != nil {
-		return fmt.Errorf("load advice: %w", err)
-	}
+	d.advice = adviceOrder(cat.Advice)
+}
+
+// adviceOrder is queryAdvice's order: most urgent first.
+func adviceOrder(advice []Advice) []Advice {
+	out := slices.Clone(advice)
+	slices.SortStableFunc(out, func(a, b Advice) int {
+		if c := cmp.Compare(a.Priority, b.Priority); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Class, b.Class)
+	})
+	return out
+}
+
+func (d *DB) prepare(ctx context.Context) error {
+	var err error
 	if d.searchStmt, err = d.sql.PrepareContext(ctx, querySearch); err != nil {
 		return fmt.Errorf("prepare search (a database built by an older version? run build again): %w", err)
 	}
@@ -288,14 +373,15 @@ func (d *DB) Ping(ctx context.Context) error {
 	return d.sql.QueryRowContext(ctx, "SELECT count(*) FROM incidents").Scan(&n)
 }
 
-func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
+// build writes the catalog and returns its digest (see Digest).
+func build(ctx context.Context, db *sql.DB, cat *Catalog) (string, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("build database: %w", err)
+		return "", fmt.Errorf("build database: %w", err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, schema); err != nil {
-		return fmt.Errorf("create schema: %w", err)
+		return "", fmt.Errorf("create schema: %w", err)
 	}
 	// Each insert is prepared once: with thousands of incidents, re-parsing
 	// the SQL per row was a large part of start-up.
@@ -321,13 +407,16 @@ func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
 			err = fmt.Errorf("build database: %s: %w", q, e)
 		}
 	}
+	g := newDigest()
 	doc := func(v any) string {
 		b, e := json.Marshal(v)
 		if e != nil && err == nil {
 			err = fmt.Errorf("encode: %w", e)
 		}
+		g.add(b)
 		return string(b)
 	}
+	g.add([]byte(cat.Updated.String()))
 	exec("INSERT INTO meta (key, value) VALUES ('updated', ?)", cat.Updated.String())
 	for i, inc := range cat.Incidents {
 		published := "" // unknown sorts last in the newest-first list
@@ -359,30 +448,32 @@ func build(ctx context.Context, db *sql.DB, cat *Catalog) error {
 			}
 		}
 	}
-	for _, a := range cat.Advice {
+	for _, a := range adviceOrder(cat.Advice) { // as queryAdvice reads them, for the digest
 		exec("INSERT INTO advice (class, priority, body) VALUES (?, ?, ?)", a.Class, a.Priority, doc(a))
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("build database: %w", err)
+		return "", fmt.Errorf("build database: %w", err)
 	}
-	return nil
+	return g.String(), nil
 }
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanJSON(s scanner, into any) error {
+func scanJSON(s scanner, g digest, into any) error {
 	var body []byte
 	if err := s.Scan(&body); err != nil {
 		return err
 	}
+	g.add(body)
 	return json.Unmarshal(body, into)
 }
 
-// queryJSON runs a query whose single column is a JSON document.
-func queryJSON[T any](ctx context.Context, d *DB, q string, args ...any) ([]T, error) {
+// queryJSON runs a query whose single column is a JSON document, adding
+// each to the digest.
+func queryJSON[T any](ctx context.Context, d *DB, g digest, q string, args ...any) ([]T, error) {
 	rows, err := d.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -391,7 +482,7 @@ func queryJSON[T any](ctx context.Context, d *DB, q string, args ...any) ([]T, e
 	var out []T
 	for rows.Next() {
 		var v T
-		if err := scanJSON(rows, &v); err != nil {
+		if err := scanJSON(rows, g, &v); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
@@ -549,12 +640,28 @@ func searchKeys(s Service) []string {
 // (五十音, kana folded), then by name. File order follows incident ids, which
 // mean nothing to a person looking for a shop.
 func ListOrder(services []Service) []Service {
-	out := slices.Clone(services)
-	slices.SortStableFunc(out, func(a, b Service) int {
-		if c := strings.Compare(Fold(a.Kana), Fold(b.Kana)); c != 0 {
+	// Each name is folded once, not at every comparison: with thousands of
+	// services the folds were most of the sort.
+	type keyed struct {
+		kana, name string
+		i          int
+	}
+	keys := make([]keyed, len(services))
+	for i, s := range services {
+		keys[i] = keyed{Fold(s.Kana), Fold(s.Name), i}
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		if c := strings.Compare(a.kana, b.kana); c != 0 {
 			return c
 		}
-		return strings.Compare(Fold(a.Name), Fold(b.Name))
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return a.i - b.i // stable: equal names keep their data order
 	})
+	out := make([]Service, len(services))
+	for j, k := range keys {
+		out[j] = services[k.i]
+	}
 	return out
 }

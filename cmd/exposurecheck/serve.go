@@ -57,17 +57,19 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	}
 
 	var db *store.DB
+	restoreMemLimit := limitStartupMemory(getenv)
 	if *dbFile != "" {
 		db, err = store.OpenFile(ctx, *dbFile)
 	} else {
 		db, err = store.OpenTemp(ctx, func() (*store.Catalog, error) { return d.load(stderr) })
-		var problems store.Problems
-		if errors.As(err, &problems) {
-			for _, p := range problems {
-				fmt.Fprintln(stderr, p)
-			}
-			return fmt.Errorf("refusing to start: %d problem(s) in the data", len(problems))
+	}
+	restoreMemLimit()
+	var problems store.Problems
+	if errors.As(err, &problems) {
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p)
 		}
+		return fmt.Errorf("refusing to start: %d problem(s) in the data", len(problems))
 	}
 	if err != nil {
 		return err
