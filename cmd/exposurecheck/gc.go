@@ -13,10 +13,13 @@ import (
 // (313–378 µs per request against 225–257 µs with the settings below,
 // measured side by side on 2 cores). So once the data is loaded the heap may
 // grow to five times what is live, with a soft ceiling that keeps a server
-// of a large data set as small as the default would.
+// of a large data set no larger than its start-up (startupMemLimit).
 const (
 	servingGCPercent = 400
-	servingMemLimit  = 256 << 20
+	servingMemLimit  = startupMemLimit
+	// servingHeadroom is the least room above the live heap: with less, the
+	// collector would run back to back.
+	servingHeadroom = 64 << 20
 )
 
 // tuneGCForServing applies the serving settings unless the operator chose
@@ -25,15 +28,14 @@ func tuneGCForServing(getenv func(string) string, log *slog.Logger) {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	// The live heap as of the last collection; the ceiling stays well
-	// above it, or the collector would run back to back.
+	// The live heap as of the last collection.
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	live := int64(0)
 	if sample[0].Value.Kind() == metrics.KindUint64 {
 		live = int64(sample[0].Value.Uint64())
 	}
-	limit := max(int64(servingMemLimit), 2*live)
+	limit := max(int64(servingMemLimit), live+servingHeadroom)
 	debug.SetMemoryLimit(limit)
 	debug.SetGCPercent(servingGCPercent)
 	log.Info("gc for serving", "gc_percent", servingGCPercent, "mem_limit_mib", limit>>20, "live_mib", live>>20)
