@@ -200,13 +200,14 @@ func ftsSearch(t *testing.T, raw *sql.DB, list []store.Service, query string) []
 	return ids
 }
 
-// checkSearch compares SearchFirst with the oracle (and, from three folded
-// characters, with SQLite's trigram index) for whole and cut lists.
+// checkSearch compares SearchFirst with the oracle for whole and cut lists,
+// and the oracle with SQLite's trigram index when raw is given and the query
+// folds to three characters or more (what the index answers).
 func checkSearch(t *testing.T, db *store.DB, raw *sql.DB, o oracle, query string) (total int) {
 	t.Helper()
 	list := db.Services()
 	want := o.search(query)
-	if utf8.RuneCountInString(store.Fold(query)) >= 3 {
+	if raw != nil && utf8.RuneCountInString(store.Fold(query)) >= 3 {
 		if fts := ftsSearch(t, raw, list, query); !slices.Equal(fts, want) {
 			t.Fatalf("%q: SQLite's trigram index finds %d %v, reading every service %d %v", query, len(fts), head(fts), len(want), head(want))
 		}
@@ -264,8 +265,13 @@ func TestSearchMatchesTheRecordOnBundledData(t *testing.T) {
 	queries = append(queries, "カラーミーショップ", "ｶﾗｰﾐｰ", "SHOP-PRO.JP", "ゲオ", "楽天市場", "zzzz", "あ", "ー", "123", "株式会社")
 	o := newOracle(db.Services())
 	matched := 0
-	for _, q := range queries {
-		if checkSearch(t, db, raw, o, q) > 0 {
+	for i, q := range queries {
+		// SQLite is slow under -race: ask it for a fixed share of the queries.
+		sqlRaw := raw
+		if i%5 != 0 {
+			sqlRaw = nil
+		}
+		if checkSearch(t, db, sqlRaw, o, q) > 0 {
 			matched++
 		}
 	}
