@@ -181,12 +181,27 @@ func (s *Server) meta(title, nav string) views.Meta {
 // render writes a component into a buffer first, so a failure still reaches
 // the central error handler instead of a half-written page.
 func render(c echo.Context, status int, comp templ.Component) error {
-	var buf bytes.Buffer
-	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+	buf := pages.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledPage {
+			buf.Reset()
+			pages.Put(buf)
+		}
+	}()
+	if err := comp.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
+
+// pages keeps render's buffers between requests: a list of 100 services is
+// about 56 KB, and growing a fresh buffer to that by doubling copied and
+// allocated it several times over on every request. The bytes are written
+// out before the buffer goes back.
+var pages = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledPage keeps a rare huge page from pinning its buffer.
+const maxPooledPage = 1 << 20
 
 // noStore marks a response as personal: the answers are in it.
 func noStore(c echo.Context) {
