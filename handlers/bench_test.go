@@ -1,11 +1,19 @@
 package handlers_test
 
 import (
+	"bytes"
+	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
 	"strings"
 	"testing"
+
+	"exposurecheck/handlers"
+	"exposurecheck/store"
 )
 
 // Benchmarks of whole requests through the real application (no network):
@@ -70,4 +78,51 @@ func BenchmarkResultFiveUses(b *testing.B) { benchPage(b, fiveUses) }
 // The five-use check as JSON, the same uses as the result page above.
 func BenchmarkAPICheckFiveUses(b *testing.B) {
 	benchPage(b, "/api/v1/check"+strings.TrimPrefix(fiveUses, "/result"))
+}
+
+// BenchmarkSearchSynth is step 1's search over a large synthetic data folder,
+// which the bench does not write itself (synth lives in the command):
+//
+//	exposurecheck synth --incidents 10000 --out /tmp/synth10k
+//	EXPOSURECHECK_BENCH_DATA=/tmp/synth10k go test ./handlers -run '^$' -bench Synth -benchmem
+func BenchmarkSearchSynth(b *testing.B) {
+	h := synthHandler(b)
+	for _, q := range []string{"さくら", "さく", "さ", "sakura123", "/check"} {
+		target := "/check?q=" + url.QueryEscape(q)
+		if q == "/check" {
+			target = q
+		}
+		b.Run(q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", target, rec.Code)
+				}
+			}
+		})
+	}
+}
+
+func synthHandler(b *testing.B) http.Handler {
+	dir := os.Getenv("EXPOSURECHECK_BENCH_DATA")
+	if dir == "" {
+		b.Skip("EXPOSURECHECK_BENCH_DATA names no synthetic data folder")
+	}
+	cat, err := store.Load(os.DirFS(dir), store.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := store.OpenMemory(context.Background(), cat)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	e, err := handlers.New(handlers.Config{DB: db, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+		SessionKeys: [][]byte{bytes.Repeat([]byte("h"), 32), bytes.Repeat([]byte("b"), 32)}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e
 }

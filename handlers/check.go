@@ -81,27 +81,33 @@ func (s *Server) servicesStep(c echo.Context, p progress, query, errMsg string) 
 			matched[svc.ID] = true
 		}
 	}
-	candidates := all
-	if page.Many {
-		// Past MaxListed only the listed and the picked can be options: walk
-		// those, not every service (found may share the store's slice: copy).
-		candidates = slices.Clone(found)
-		for _, id := range p.Services {
-			if svc, err := s.db.Service(id); err == nil && !matched[id] {
-				candidates = append(candidates, svc)
-			}
-		}
-	}
-	for _, svc := range candidates {
+	page.Options = make([]views.ServiceOption, 0, len(found)+len(p.Services))
+	option := func(svc store.Service) {
 		picked := slices.Contains(p.Services, svc.ID)
 		if !matched[svc.ID] && !picked {
-			continue
+			return
 		}
 		o := serviceOption(svc, picked)
 		o.Hidden = !matched[svc.ID]
 		page.Options = append(page.Options, o)
 		if matched[svc.ID] {
 			page.Shown++
+		}
+	}
+	if page.Many {
+		// Past MaxListed only the listed and the picked can be options: walk
+		// those, not every service. The listed are in data order already.
+		for _, svc := range found {
+			option(svc)
+		}
+		for _, id := range p.Services {
+			if svc, err := s.db.Service(id); err == nil && !matched[id] {
+				option(svc)
+			}
+		}
+	} else {
+		for _, svc := range all {
+			option(svc)
 		}
 	}
 	for _, id := range p.Services {
@@ -123,8 +129,29 @@ func serviceOption(svc store.Service, checked bool) views.ServiceOption {
 	if svc.Unaffected != nil {
 		o.Note = "流出の可能性はないと公表されています"
 	}
-	keys := []string{svc.Name, svc.Kana, svc.Operator, svc.ID}
-	o.Keys = strings.Join(append(keys, svc.Aliases...), " ")
+	// Built at its final size, in one allocation: a list renders up to
+	// MaxListed of these.
+	words := [...]string{svc.Name, svc.Kana, svc.Operator, svc.ID}
+	size := len(words) - 1
+	for _, w := range words {
+		size += len(w)
+	}
+	for _, a := range svc.Aliases {
+		size += 1 + len(a)
+	}
+	var keys strings.Builder
+	keys.Grow(size)
+	for i, w := range words {
+		if i > 0 {
+			keys.WriteByte(' ')
+		}
+		keys.WriteString(w)
+	}
+	for _, a := range svc.Aliases {
+		keys.WriteByte(' ')
+		keys.WriteString(a)
+	}
+	o.Keys = keys.String()
 	if venue, brand, ok := mallStore(svc); ok {
 		o.Brand = strings.Join(brandKeys(svc), " ")
 		o.InsideNote = insideNote(svc.Name, venue, brand)
@@ -137,6 +164,9 @@ func serviceOption(svc store.Service, checked bool) views.ServiceOption {
 // 楽天市場店). Such a service matches the venue's name (楽天, Amazon) without
 // being the venue.
 func mallStore(svc store.Service) (venue, brand string, ok bool) {
+	if !strings.HasSuffix(strings.TrimRightFunc(svc.Name, unicode.IsSpace), "店") {
+		return "", "", false // most names; spares splitting them into words
+	}
 	words := strings.Fields(svc.Name)
 	if len(words) < 2 {
 		return "", "", false

@@ -17,7 +17,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
@@ -30,9 +29,8 @@ var ErrNotFound = errors.New("not found")
 
 // DB is the read-only database of the curated data. SQLite is the system of
 // record (what build writes and --db serves); at open the records are decoded
-// once into read-only indexes, so a request never re-runs SQL or re-decodes
-// JSON — except search, which asks the full-text index through a statement
-// prepared at open.
+// once into read-only indexes, search's among them, so a request never runs
+// SQL or decodes JSON.
 type DB struct {
 	sql *sql.DB
 	// pin keeps one connection open so a shared in-memory database lives as
@@ -55,18 +53,7 @@ type DB struct {
 	removeDir string // OpenTemp's folder, removed at Close
 	digest    string // see Digest
 
-	searchStmt *sql.Stmt // trigram full-text search over folded keys
-	// bigrams index the two-character queries trigrams cannot (楽天, 森永):
-	// every pair of adjacent characters of a key → services in data order.
-	bigrams  map[string][]int32
-	prefixes []searchKey
-}
-
-// searchKey is one folded name of a service, kept sorted for the prefix
-// search of one-character queries.
-type searchKey struct {
-	key string
-	ord int
+	search searchIndex
 }
 
 // OpenTemp builds the catalog into a private SQLite file in a temporary
@@ -109,10 +96,6 @@ func OpenTemp(ctx context.Context, load func() (*Catalog, error)) (*DB, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	if err := d.prepare(ctx); err != nil {
-		d.Close()
-		return nil, err
-	}
 	return d, nil
 }
 
@@ -142,10 +125,6 @@ func OpenMemory(ctx context.Context, cat *Catalog) (*DB, error) {
 	}
 	d := &DB{sql: db, pin: pin, digest: digest}
 	d.fill(cat)
-	if err := d.prepare(ctx); err != nil {
-		d.Close()
-		return nil, err
-	}
 	return d, nil
 }
 
@@ -197,10 +176,6 @@ func OpenFile(ctx context.Context, path string) (*DB, error) {
 	}
 	d := &DB{sql: db}
 	if err := d.index(ctx); err != nil {
-		d.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	if err := d.prepare(ctx); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -275,22 +250,11 @@ func (d *DB) Digest() string { return d.digest }
 func (d *DB) fill(cat *Catalog) {
 	services := ListOrder(cat.Services)
 	d.services = make(map[string]Service, len(services))
-	d.bigrams = map[string][]int32{}
-	for i, s := range services {
+	for _, s := range services {
 		d.services[s.ID] = s
 		d.order = append(d.order, s.ID)
-		for _, k := range searchKeys(s) {
-			d.prefixes = append(d.prefixes, searchKey{k, i})
-			rs := []rune(k)
-			for j := 0; j+1 < len(rs); j++ {
-				bg := string(rs[j : j+2])
-				if list := d.bigrams[bg]; len(list) == 0 || list[len(list)-1] != int32(i) {
-					d.bigrams[bg] = append(list, int32(i))
-				}
-			}
-		}
 	}
-	slices.SortFunc(d.prefixes, func(a, b searchKey) int { return strings.Compare(a.key, b.key) })
+	d.search = newSearchIndex(services)
 	d.updated = cat.Updated
 	d.incidents = make(map[string]Incident, len(cat.Incidents))
 	d.popsOf, d.popsOfSvc, d.contactsOf = map[string][]Population{}, map[string][]Population{}, map[string][]Contact{}
@@ -344,19 +308,8 @@ func adviceOrder(advice []Advice) []Advice {
 	return out
 }
 
-func (d *DB) prepare(ctx context.Context) error {
-	var err error
-	if d.searchStmt, err = d.sql.PrepareContext(ctx, querySearch); err != nil {
-		return fmt.Errorf("prepare search (a database built by an older version? run build again): %w", err)
-	}
-	return nil
-}
-
 // Close releases the database.
 func (d *DB) Close() error {
-	if d.searchStmt != nil {
-		d.searchStmt.Close()
-	}
 	if d.pin != nil {
 		d.pin.Close()
 	}
@@ -492,9 +445,7 @@ func queryJSON[T any](ctx context.Context, d *DB, g digest, q string, args ...an
 
 const (
 	queryIncidents = "SELECT body FROM incidents ORDER BY ord"
-	// A trigram phrase query matches the folded query anywhere in a key.
-	querySearch = "SELECT DISTINCT ord FROM service_search WHERE key MATCH ?"
-	queryAdvice = "SELECT body FROM advice ORDER BY priority, class"
+	queryAdvice    = "SELECT body FROM advice ORDER BY priority, class"
 )
 
 // Incident returns one incident as curated.
@@ -562,78 +513,6 @@ func (d *DB) HasActivity(service, activity string) bool {
 	}
 	_, ok = s.Activity(activity)
 	return ok
-}
-
-// Search finds services by any name a person may type: name, kana, romaji,
-// operator or domain, ignoring width, case, kana type and punctuation. An
-// empty query lists every service.
-func (d *DB) Search(ctx context.Context, query string) ([]Service, error) {
-	list, _, err := d.SearchFirst(ctx, query, -1)
-	return list, err
-}
-
-// SearchFirst is Search for a list a phone shows: the first n matches in
-// data order (all when n < 0), and how many there are in all.
-func (d *DB) SearchFirst(ctx context.Context, query string, n int) ([]Service, int, error) {
-	key := Fold(query)
-	if key == "" {
-		if n < 0 || n > len(d.list) {
-			n = len(d.list)
-		}
-		return d.list[:n], len(d.list), nil
-	}
-	var ords []int
-	switch utf8.RuneCountInString(key) {
-	case 1:
-		// One character: the start of a name, by binary search in the sorted keys.
-		i, _ := slices.BinarySearchFunc(d.prefixes, key, func(k searchKey, q string) int { return strings.Compare(k.key, q) })
-		for ; i < len(d.prefixes) && strings.HasPrefix(d.prefixes[i].key, key); i++ {
-			ords = append(ords, d.prefixes[i].ord)
-		}
-	case 2:
-		for _, o := range d.bigrams[key] {
-			ords = append(ords, int(o))
-		}
-	default:
-		// Fold leaves letters, digits and ー only, so the phrase needs no escaping.
-		rows, err := d.searchStmt.QueryContext(ctx, `"`+key+`"`)
-		if err != nil {
-			return nil, 0, fmt.Errorf("search: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var ord int
-			if err := rows.Scan(&ord); err != nil {
-				return nil, 0, fmt.Errorf("search: %w", err)
-			}
-			ords = append(ords, ord)
-		}
-		if err := rows.Err(); err != nil {
-			return nil, 0, fmt.Errorf("search: %w", err)
-		}
-	}
-	slices.Sort(ords)
-	ords = slices.Compact(ords)
-	total := len(ords)
-	if n >= 0 && n < total {
-		ords = ords[:n]
-	}
-	out := make([]Service, 0, len(ords))
-	for _, o := range ords {
-		out = append(out, d.list[o])
-	}
-	return out, total, nil
-}
-
-func searchKeys(s Service) []string {
-	words := append([]string{s.ID, s.Name, s.Kana, s.Operator}, s.Aliases...)
-	var keys []string
-	for _, w := range words {
-		if k := Fold(w); k != "" && !slices.Contains(keys, k) {
-			keys = append(keys, k)
-		}
-	}
-	return keys
 }
 
 // ListOrder is the order people scan a list of services in: by reading

@@ -23,7 +23,9 @@ CREATE TABLE services (
 -- Every way a person may type a service (name, kana, aliases, operator),
 -- folded by store.Fold so search is width-, case- and kana-insensitive; the
 -- trigram tokenizer finds a query of three or more characters anywhere in a
--- key through the index, not a scan. ord is the service's data order.
+-- key through the index, not a scan. ord is the service's data order. The
+-- server answers the same queries from postings of these keys it builds in
+-- memory at open (store/search.go), and its tests hold the two to agree.
 CREATE VIRTUAL TABLE service_search USING fts5(key, service UNINDEXED, ord UNINDEXED, tokenize='trigram');
 
 -- Populations and contacts are whole inside their incident's document; these

@@ -393,3 +393,43 @@ func TestSpanTextKeepsPrecision(t *testing.T) {
 		}
 	}
 }
+
+// TestServiceOptionMarkup: step 1's options are written by hand, not by
+// templ; they must stay the markup the template wrote (the live filter and
+// the browser tests read it), with every value escaped as templ escapes it.
+func TestServiceOptionMarkup(t *testing.T) {
+	page := views.ServicesStep{Meta: views.Meta{Title: "サービスを選ぶ"}, Progress: views.CheckProgress(1), CSRF: "tok", MaxQuery: 100,
+		Options: []views.ServiceOption{
+			{ID: "a", Name: "A", Operator: "B", Keys: "A a B"},
+			{ID: "geo-eshop-rakuten", Name: "ゲオEショップ 楽天市場店", Operator: "株式会社ゲオ<&>\"'", Keys: "k1 k2 <x>", Checked: true, Hidden: true,
+				Brand: "げお geo", InsideNote: "「x」は、楽天市場に出店している…"},
+			{ID: "b", Name: hostile, Note: "流出の可能性はないと公表されています", Keys: "'\"", Checked: true},
+			{ID: "c", Name: "C", Hidden: true},
+		}}
+	html, doc := render(t, views.CheckServices(page))
+	// What check.templ rendered for the same options.
+	for _, want := range []string{
+		`<div class="option" data-service="a" data-name="A" data-keys="A a B"><label for="svc-a"><input type="checkbox" id="svc-a" name="service" value="a"> <span class="option-text"><span class="name">A</span> <span class="small">B</span> </span></label></div>`,
+		`<div class="option" data-service="geo-eshop-rakuten" data-name="ゲオEショップ 楽天市場店" data-keys="k1 k2 &lt;x&gt;" data-brand="げお geo" data-inside-note="「x」は、楽天市場に出店している…" hidden><label for="svc-geo-eshop-rakuten"><input type="checkbox" id="svc-geo-eshop-rakuten" name="service" value="geo-eshop-rakuten" checked> <span class="option-text"><span class="name">ゲオEショップ 楽天市場店</span> <span class="small">株式会社ゲオ&lt;&amp;&gt;&#34;&#39;</span> </span></label></div>`,
+		`<div class="option" data-service="c" data-name="C" data-keys="" hidden><label for="svc-c"><input type="checkbox" id="svc-c" name="service" value="c"> <span class="option-text"><span class="name">C</span> <span class="small"></span> </span></label></div>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks\n%s", want)
+		}
+	}
+	if got := doc.Find(`[data-service="b"] .name`).Text(); got != hostile {
+		t.Errorf("hostile name = %q, want the raw text", got)
+	}
+	if got, _ := doc.Find(`[data-service="b"]`).Attr("data-name"); got != hostile {
+		t.Errorf("hostile data-name = %q, want the raw text", got)
+	}
+	if n := doc.Find("script").Length(); n != 0 || doc.Find("[onmouseover]").Length() != 0 {
+		t.Errorf("a name made elements or attributes")
+	}
+	if got := doc.Find(`[data-service="b"] .tag`).Text(); got != "流出の可能性はないと公表されています" {
+		t.Errorf("note = %q", got)
+	}
+	if n := doc.Find(`input[name="service"][checked]`).Length(); n != 2 {
+		t.Errorf("%d ticked, want 2", n)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -63,5 +65,32 @@ func TestSynthDataServesAtScale(t *testing.T) {
 		if code, _ = get(path); code != want {
 			t.Errorf("%s: status %d, want %d", path, code, want)
 		}
+	}
+
+	// Past MaxListed, a service picked before a search that does not match
+	// it stays in the form, ticked and hidden, after the matches.
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	resp, err := client.Get("http://" + addr + "/check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(string(b))
+	if csrf == nil {
+		t.Fatal("no csrf field on /check")
+	}
+	resp, err = client.PostForm("http://"+addr+"/check", url.Values{"csrf": {csrf[1]}, "service": {"synth-00007-s0"}, "action": {"search"}, "q": {"synth-00042"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page := string(b)
+	picked := regexp.MustCompile(`<div class="option" data-service="synth-00007-s0"[^>]* hidden><label[^>]*><input [^>]*value="synth-00007-s0" checked>`)
+	matches := regexp.MustCompile(`data-service="synth-00042-s\d"`).FindAllStringIndex(page, -1)
+	if at := picked.FindStringIndex(page); resp.StatusCode != 200 || at == nil || len(matches) == 0 || at[0] < matches[len(matches)-1][0] {
+		t.Errorf("search synth-00042 with synth-00007-s0 picked: status %d, picked option at %v, matches at %v; want it ticked, hidden, after the matches", resp.StatusCode, at, matches)
 	}
 }
