@@ -63,7 +63,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	} else {
 		db, err = store.OpenTemp(ctx, func() (*store.Catalog, error) { return d.load(stderr) })
 	}
-	restoreMemLimit()
 	var problems store.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {
@@ -85,6 +84,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, getenv 
 	if err != nil {
 		return err
 	}
+	// The handlers render each population's details at start: still under
+	// the start-up ceiling.
+	restoreMemLimit()
 	tuneGCForServing(getenv, log)
 	srv := handlers.HTTPServer(e, log)
 	ln, err := net.Listen("tcp", *addr)
