@@ -53,7 +53,7 @@ func (s *Server) servicesStep(c echo.Context, p progress, query, errMsg string) 
 	if err != nil {
 		return views.ServicesStep{}, err
 	}
-	page := views.ServicesStep{Meta: s.meta("サービスを選ぶ", "check"), Progress: views.CheckProgress(1), CSRF: p.CSRF,
+	page := views.ServicesStep{Meta: s.checkMeta("サービスを選ぶ"), Progress: views.CheckProgress(1), CSRF: p.CSRF,
 		Query: query, Searched: store.Fold(query) != "", Error: errMsg, MaxQuery: MaxQuery, Incidents: s.db.IncidentCount()}
 	page.Meta.NoIndex = page.Searched
 	matched := make(map[string]bool, len(found))
@@ -333,7 +333,7 @@ func (s *Server) CheckWhen(c echo.Context) error {
 
 func (s *Server) whenStep(p progress, form url.Values, f whenForm) views.WhenStep {
 	now := s.now().In(store.Tokyo)
-	page := views.WhenStep{Meta: s.meta("利用内容と時期", "check"), Progress: views.CheckProgress(2), CSRF: p.CSRF,
+	page := views.WhenStep{Meta: s.checkMeta("利用内容と時期"), Progress: views.CheckProgress(2), CSRF: p.CSRF,
 		Today: now.Format("2006-01-02"), ThisMon: now.Format("2006-01")}
 	ticked := map[string]bool{}
 	for _, a := range form["act"] {

@@ -291,3 +291,54 @@ func TestHeadMatchesGet(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstViewWeight: the first view of the five-use result — the page,
+// its stylesheet and its script, as a browser asks for them — stays within
+// 12 KB on the wire (status lines, headers and bodies), in three requests.
+// It grew past that once, unnoticed, when the result page's styles and
+// script were added to the shared files; the result page now has its own.
+func TestFirstViewWeight(t *testing.T) {
+	srv := newTestServer(t, fixedNow)
+	const ae = "gzip, deflate, br, zstd"
+	wire := func(r raw) int {
+		var h bytes.Buffer
+		_ = r.header.Write(&h)
+		return len("HTTP/1.1 200 OK\r\n") + h.Len() + len("\r\n") + len(r.body)
+	}
+	page := rawDo(t, srv, "GET", fiveUses, "Accept-Encoding", ae)
+	html := string(decode(t, page))
+	total, requests := wire(page), 1
+	for _, attr := range []string{`<link rel="stylesheet" href="`, `<script src="`} {
+		if strings.Count(html, attr) != 1 {
+			t.Fatalf("the result page has %d of %s…, want 1", strings.Count(html, attr), attr)
+		}
+		_, rest, _ := strings.Cut(html, attr)
+		u, _, _ := strings.Cut(rest, `"`)
+		r := rawDo(t, srv, "GET", u, "Accept-Encoding", ae)
+		if r.status != 200 {
+			t.Fatalf("%s: %d", u, r.status)
+		}
+		total += wire(r)
+		requests++
+		// The result's own stylesheet and script carry nothing of the
+		// questionnaire's.
+		text := string(decode(t, r))
+		for _, other := range []string{".progress", "fieldset", ".option", "data-filter", "fieldset.when"} {
+			if strings.Contains(text, other) {
+				t.Errorf("%s holds the questionnaire's %q", u, other)
+			}
+		}
+	}
+	if total > 12000 || requests != 3 {
+		t.Errorf("first view of the five-use result: %d B in %d requests, want ≤ 12,000 B in 3", total, requests)
+	}
+	t.Logf("first view: %d B in %d requests", total, requests)
+
+	// The questionnaire still gets its styles and script.
+	step := string(rawDo(t, srv, "GET", "/check").body)
+	for _, want := range []string{"/static/style.", "/static/check."} {
+		if !strings.Contains(step, want) {
+			t.Errorf("/check does not link %s…", want)
+		}
+	}
+}

@@ -24,6 +24,7 @@ func (s *Server) Result(c echo.Context) error {
 	}
 	page := buildResultPage(results, incidents, s.advice, s.popBodies, now, s.db.Updated().Time(), s.serviceName)
 	page.Meta = s.meta(page.Meta.Title, "check")
+	page.Meta.CSS = s.assets.URL("result.css")
 	page.Meta.NoIndex = true
 	page.Meta.Canonical = permalink(uses)
 	// Shown for copying, so it must work outside this site: make it absolute.

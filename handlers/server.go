@@ -164,9 +164,16 @@ func buildID() string {
 	return build
 }
 
+// checkMeta is meta for the questionnaire's steps, which load its script.
+func (s *Server) checkMeta(title string) views.Meta {
+	m := s.meta(title, "check")
+	m.JS = s.assets.URL("check.js")
+	return m
+}
+
 // meta fills the parts of a page's Meta that every page shares.
 func (s *Server) meta(title, nav string) views.Meta {
-	return views.Meta{Title: title, CSS: s.assets.URL("style.css"), JS: s.assets.URL("app.js"), Nav: nav,
+	return views.Meta{Title: title, CSS: s.assets.URL("style.css"), JS: s.assets.URL("page.js"), Nav: nav,
 		Icon: s.icon}
 }
 
