@@ -148,13 +148,19 @@ function req(name, method, path, body, params, want) {
 export function setup() {
   const services = http.get(`${BASE}/api/v1/services`);
   if (services.status !== 200) throw new Error(`GET /api/v1/services: ${services.status} ${services.error}`);
-  const cat = { services: [], keys: [], incidents: [] };
+  // keys are every service.activity, for results and the API; asked are
+  // those step 2 asks about: a service the notice states was not affected
+  // gets no date questions, so a journey does not expect any for it.
+  const cat = { services: [], keys: [], asked: [], incidents: [] };
   for (const s of services.json().services) {
     cat.services.push({ id: s.id, terms: [s.name, s.kana, ...(s.aliases || [])].filter(Boolean) });
-    for (const a of s.activities || []) cat.keys.push(`${s.id}.${a.id}`);
+    for (const a of s.activities || []) {
+      cat.keys.push(`${s.id}.${a.id}`);
+      if (!s.unaffected) cat.asked.push(`${s.id}.${a.id}`);
+    }
     if (s.incident && !cat.incidents.includes(s.incident)) cat.incidents.push(s.incident);
   }
-  if (cat.keys.length === 0) throw new Error("no service has any activity");
+  if (cat.asked.length === 0) throw new Error("no affected service has any activity");
   const start = http.get(`${BASE}/`);
   const doc = start.html();
   cat.assets = [doc.find('link[rel="stylesheet"]').attr("href"), doc.find("script[src]").attr("src"), "/favicon.ico"].filter(
@@ -289,9 +295,9 @@ export function assets(cat) {
 export function journey(cat) {
   const r = rngFor("journey");
   const jar = new http.CookieJar();
-  const keys = perm(r, cat.keys.length)
+  const keys = perm(r, cat.asked.length)
     .slice(0, 1 + intN(r, 3))
-    .map((i) => cat.keys[i]);
+    .map((i) => cat.asked[i]);
   const services = [...new Set(keys.map((k) => k.split(".")[0]))];
   const p = { jar };
   const done = (ok) => (ok ? journeysDone : journeysIncomplete).add(1);
