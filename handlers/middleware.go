@@ -92,21 +92,39 @@ func (w *headWriter) finish() {
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
+		// The values are shared, read-only slices assigned under their
+		// canonical names: Header.Set would allocate one per header and
+		// request. A later Set replaces a slice and Add appends to a copy
+		// (each has length and capacity 1), so none is ever written to.
 		if !strings.HasPrefix(c.Request().URL.Path, "/static/") {
-			h.Set("Content-Security-Policy", csp)
-			h.Set("X-Frame-Options", "DENY")
-			h.Set("Cross-Origin-Opener-Policy", "same-origin")
-			h.Set("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()")
+			for k, v := range documentHeaders {
+				h[k] = v
+			}
 		}
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Cross-Origin-Resource-Policy", "same-origin")
+		for k, v := range everyHeaders {
+			h[k] = v
+		}
 		if s.secure {
-			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+			h["Strict-Transport-Security"] = hsts
 		}
 		return next(c)
 	}
 }
+
+var (
+	documentHeaders = map[string][]string{
+		"Content-Security-Policy":    {csp},
+		"X-Frame-Options":            {"DENY"},
+		"Cross-Origin-Opener-Policy": {"same-origin"},
+		"Permissions-Policy":         {"accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"},
+	}
+	everyHeaders = map[string][]string{
+		"Referrer-Policy":              {"no-referrer"},
+		"X-Content-Type-Options":       {"nosniff"},
+		"Cross-Origin-Resource-Policy": {"same-origin"},
+	}
+	hsts = []string{"max-age=63072000; includeSubDomains"}
+)
 
 // requestLog records method, route pattern, status and duration — never the
 // path's query string or any form value, since those are a person's answers.

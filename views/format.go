@@ -290,3 +290,27 @@ func (t Text) Render(_ context.Context, w io.Writer) error {
 	_, err := io.WriteString(w, s)
 	return err
 }
+
+// TextSpaced is Text after a space: what templ writes for " { s }".
+type TextSpaced string
+
+// Render writes a space and the escaped text.
+func (t TextSpaced) Render(ctx context.Context, w io.Writer) error {
+	if _, err := io.WriteString(w, " "); err != nil {
+		return err
+	}
+	return Text(t).Render(ctx, w)
+}
+
+// TextLine is Text and a space: what templ writes for a { s } alone on
+// its line.
+type TextLine string
+
+// Render writes the escaped text and a space.
+func (t TextLine) Render(ctx context.Context, w io.Writer) error {
+	if err := Text(t).Render(ctx, w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, " ")
+	return err
+}
