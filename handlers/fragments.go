@@ -25,8 +25,9 @@ func popBodies(db *store.DB, advice map[string]store.Advice) (map[string]string,
 		pv  views.PopulationView
 	}
 	var jobs []job
-	for _, inc := range incs {
-		one := map[string]store.Incident{inc.ID: inc}
+	for i := range incs {
+		inc := &incs[i]
+		one := map[string]*store.Incident{inc.ID: inc}
 		for _, p := range inc.Populations {
 			jobs = append(jobs, job{popKey(p), populationView(p, "", "", one, advice)})
 		}

@@ -148,7 +148,7 @@ func (s *Server) Incident(c echo.Context) error {
 			seen[p.Service] = true
 			page.Services = append(page.Services, views.Link{Label: s.serviceName(p.Service), URL: "/services/" + p.Service})
 		}
-		pv := populationView(p, "", "", map[string]store.Incident{inc.ID: inc}, s.advice)
+		pv := populationView(p, "", "", map[string]*store.Incident{inc.ID: &inc}, s.advice)
 		pv.Level = 3
 		page.Populations = append(page.Populations, pv)
 	}
@@ -223,11 +223,11 @@ func (s *Server) Service(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	incs := map[string]store.Incident{inc.ID: inc}
+	incs := map[string]*store.Incident{inc.ID: &inc}
 	for _, p := range pops {
 		if _, ok := incs[p.Incident]; !ok {
 			if other, err := s.db.Incident(ctx, p.Incident); err == nil {
-				incs[p.Incident] = other
+				incs[p.Incident] = &other
 			}
 		}
 		pv := populationView(p, "", "", incs, s.advice)

@@ -68,8 +68,8 @@ func (s *Server) check(ctx context.Context, uses []store.Use, now time.Time) ([]
 	return out, nil
 }
 
-func (s *Server) incidentsOf(ctx context.Context, results []store.UseResult) (map[string]store.Incident, error) {
-	out := map[string]store.Incident{}
+func (s *Server) incidentsOf(ctx context.Context, results []store.UseResult) (map[string]*store.Incident, error) {
+	out := map[string]*store.Incident{}
 	for _, r := range results {
 		ids := []string{r.Service.Incident}
 		for _, p := range r.Populations {
@@ -83,7 +83,7 @@ func (s *Server) incidentsOf(ctx context.Context, results []store.UseResult) (ma
 			if err != nil {
 				return nil, err
 			}
-			out[id] = inc
+			out[id] = &inc
 		}
 	}
 	return out, nil
@@ -105,7 +105,7 @@ var countWords = map[store.CountKind][2]string{
 	store.CountAbout:   {"約 ", ""},
 }
 
-func populationView(p store.Population, v store.Verdict, why store.Why, incidents map[string]store.Incident, advice map[string]store.Advice) views.PopulationView {
+func populationView(p store.Population, v store.Verdict, why store.Why, incidents map[string]*store.Incident, advice map[string]store.Advice) views.PopulationView {
 	inc := incidents[p.Incident]
 	pv := views.PopulationView{Label: p.Label, Certainty: certaintyLabels[p.Certainty], MaxCount: p.MaxCount, CountNote: p.CountNote,
 		Notes: p.Notes, Quote: p.Quote, Incident: inc.Title, Excerpt: inc.Notice.Excerpt}
@@ -156,7 +156,7 @@ func populationView(p store.Population, v store.Verdict, why store.Why, incident
 
 // populationWithVerdict is populationView with the details taken from
 // bodies when they were rendered at start.
-func populationWithVerdict(p store.Population, v store.Verdict, why store.Why, incidents map[string]store.Incident, advice map[string]store.Advice, bodies map[string]string) views.PopulationView {
+func populationWithVerdict(p store.Population, v store.Verdict, why store.Why, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[string]string) views.PopulationView {
 	body, ok := bodies[popKey(p)]
 	if !ok {
 		return populationView(p, v, why, incidents, advice)

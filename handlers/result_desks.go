@@ -13,7 +13,7 @@ import (
 // and as easy to tap as a phone, ended desks on a line each, and where the
 // text names none, what to do instead.
 
-func buildDesks(services []*serviceResult, incidents map[string]store.Incident, now time.Time, names func(string) string) ([]views.DeskGroup, bool) {
+func buildDesks(services []*serviceResult, incidents map[string]*store.Incident, now time.Time, names func(string) string) ([]views.DeskGroup, bool) {
 	var groups []views.DeskGroup
 	at := map[string]int{} // incident id → index in groups
 	press := false

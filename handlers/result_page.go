@@ -57,7 +57,7 @@ func kindOf(class string, advice map[string]store.Advice) string {
 
 // bodies are the populations' details rendered at start (popBodies); a
 // population missing from it is rendered with the page.
-func buildResultPage(results []store.UseResult, incidents map[string]store.Incident, advice map[string]store.Advice, bodies map[string]string, now, updated time.Time, names func(string) string) views.ResultPage {
+func buildResultPage(results []store.UseResult, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[string]string, now, updated time.Time, names func(string) string) views.ResultPage {
 	page := views.ResultPage{Computed: now, DataUpdated: updated}
 	uses := make([]store.Use, len(results))
 	var titles []string
@@ -125,7 +125,7 @@ func groupByService(results []store.UseResult, advice map[string]store.Advice) [
 		sr.score = verdictRank(sr.verdict) * 1000
 		for _, l := range sr.lines {
 			if l.verdict == sr.verdict {
-				sr.score += popRank(l.lead.pr.Population)
+				sr.score += popRank(&l.lead.pr.Population)
 				break
 			}
 		}
@@ -146,7 +146,7 @@ var (
 )
 
 // popRank orders populations of one verdict: card data first, then certainty.
-func popRank(p store.Population) int {
+func popRank(p *store.Population) int {
 	v := 0
 	if slices.ContainsFunc(p.Exposed, store.IsCardClass) {
 		v += 100
@@ -158,7 +158,7 @@ func popRank(p store.Population) int {
 // person can settle with one tap first (the fee paid before or after 3/16
 // decides all the card data), then card data and certainty.
 func leadRank(h popHit) int {
-	r := popRank(h.pr.Population)
+	r := popRank(&h.pr.Population)
 	if h.pr.Why == store.Straddles && len(h.pr.Deciding) > 0 {
 		r += 1000
 	}
@@ -333,7 +333,7 @@ func shortActivity(svc store.Service, a store.Activity) string {
 	return label
 }
 
-func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]store.Incident, advice map[string]store.Advice, bodies map[string]string, now time.Time, editURL, unsure string) views.ServiceCard {
+func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[string]string, now time.Time, editURL, unsure string) views.ServiceCard {
 	card := views.ServiceCard{Anchor: "r-" + sr.svc.ID, Name: sr.svc.Name, ServiceURL: "/services/" + sr.svc.ID, Verdict: string(sr.verdict)}
 	for _, r := range sr.results {
 		a := views.AnswerView{Activity: shortActivity(sr.svc, r.Activity)}
@@ -371,29 +371,27 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 	}
 
 	// The details: each population once, with the most serious verdict it got.
-	best := map[string]store.PopulationResult{}
-	var order []string
+	var order []*store.PopulationResult // in the request's results
 	for _, r := range sr.results {
-		for _, pr := range r.Populations {
-			old, seen := best[pr.Population.ID]
-			if !seen {
-				order = append(order, pr.Population.ID)
-			}
-			if !seen || pr.Verdict.Serious(old.Verdict) {
-				best[pr.Population.ID] = pr
+		for j := range r.Populations {
+			pr := &r.Populations[j]
+			i := slices.IndexFunc(order, func(o *store.PopulationResult) bool { return o.Population.ID == pr.Population.ID })
+			switch {
+			case i < 0:
+				order = append(order, pr)
+			case pr.Verdict.Serious(order[i].Verdict):
+				order[i] = pr
 			}
 		}
 	}
-	slices.SortStableFunc(order, func(a, b string) int {
-		pa, pb := best[a], best[b]
+	slices.SortStableFunc(order, func(pa, pb *store.PopulationResult) int {
 		if d := verdictRank(pb.Verdict) - verdictRank(pa.Verdict); d != 0 {
 			return d
 		}
-		return popRank(pb.Population) - popRank(pa.Population)
+		return popRank(&pb.Population) - popRank(&pa.Population)
 	})
 	ids := map[string]bool{}
-	for _, id := range order {
-		pr := best[id]
+	for _, pr := range order {
 		pv := populationWithVerdict(pr.Population, pr.Verdict, pr.Why, incidents, advice, bodies)
 		pv.Level = 3
 		card.Populations = append(card.Populations, pv)
@@ -541,23 +539,23 @@ func verdictLabel(v store.Verdict, why store.Why) string {
 	return verdictLabels[v]
 }
 
-func sortedIncidents(ids map[string]bool, incidents map[string]store.Incident) []store.Incident {
-	var out []store.Incident
+func sortedIncidents(ids map[string]bool, incidents map[string]*store.Incident) []*store.Incident {
+	out := make([]*store.Incident, 0, len(ids))
 	for id := range ids {
 		if inc, ok := incidents[id]; ok {
 			out = append(out, inc)
 		}
 	}
-	slices.SortFunc(out, func(a, b store.Incident) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b *store.Incident) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
-func incidentRef(inc store.Incident) views.IncidentRef {
+func incidentRef(inc *store.Incident) views.IncidentRef {
 	ref := views.IncidentRef{Title: inc.Title, URL: "/incidents/" + inc.ID, Excerpt: inc.Notice.Excerpt}
 	if inc.Notice.RetrievedFrom != nil {
 		ref.RetrievedFrom = *inc.Notice.RetrievedFrom
 	}
-	ref.Published = publishedTime(inc)
+	ref.Published = publishedTime(*inc)
 	if inc.Discovered != nil {
 		d := inc.Discovered.Day.Time()
 		ref.Discovered = &d

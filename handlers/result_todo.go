@@ -82,7 +82,7 @@ var warning = regexp.MustCompile(`添付|開かない|注意|不審|偽`)
 
 // buildTodo also returns, per service id, the incidents' notes that ask
 // nothing of the person, for the cards' details.
-func buildTodo(services []*serviceResult, incidents map[string]store.Incident, advice map[string]store.Advice) (views.Todo, map[string][]views.NoteView) {
+func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, advice map[string]store.Advice) (views.Todo, map[string][]views.NoteView) {
 	var steps []*stepAcc
 	byText := map[string]*stepAcc{}
 	exposed := map[string]bool{}
@@ -208,7 +208,7 @@ func buildTodo(services []*serviceResult, incidents map[string]store.Incident, a
 
 // deskNotes are an incident's notes about contacting its desks, for the
 // people the page concerns.
-func deskNotes(inc store.Incident, concerned map[string]bool, service string, desks []views.ContactView) []views.NoteView {
+func deskNotes(inc *store.Incident, concerned map[string]bool, service string, desks []views.ContactView) []views.NoteView {
 	var out []views.NoteView
 	for _, n := range inc.Notes {
 		if !isDeskNote(n.Text) {
