@@ -284,7 +284,7 @@ type Text string
 // Render writes the escaped text.
 func (t Text) Render(_ context.Context, w io.Writer) error {
 	s := string(t)
-	if strings.IndexAny(s, `<>&'"`) >= 0 {
+	if strings.ContainsAny(s, `<>&'"`) {
 		s = html.EscapeString(s)
 	}
 	_, err := io.WriteString(w, s)
