@@ -87,7 +87,14 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 	byText := map[string]*stepAcc{}
 	exposed := map[string]bool{}
 	anyMatch := false
+	// A class is exposed by many groups of one service: its steps are
+	// added once per service.
+	added := map[[2]string]bool{}
 	add := func(class, service string) {
+		if added[[2]string{class, service}] {
+			return
+		}
+		added[[2]string{class, service}] = true
 		a, ok := advice[class]
 		if !ok {
 			return
