@@ -543,8 +543,7 @@ func (l *loader) decode(fsys fs.FS, name string, into any) bool {
 
 // decodeStrict decodes a file strictly (unknown keys are errors): by
 // fastDecode when it can, else by parsing it once with goccy and decoding
-// the tree, by plainDecode when it can; a syntax or type error is placed at
-// once. The tree is not kept:
+// the tree; a syntax or type error is placed at once. The tree is not kept:
 // lines are found again only for files with problems.
 func decodeStrict(b []byte, file string, into any) *Problem {
 	if fastDecode(b, into) {
@@ -553,10 +552,6 @@ func decodeStrict(b []byte, file string, into any) *Problem {
 	reflect.ValueOf(into).Elem().SetZero()
 	af, err := parser.ParseBytes(b, 0)
 	if err == nil && len(af.Docs) > 0 && af.Docs[0].Body != nil {
-		if plainDecode(af.Docs[0].Body, into) {
-			return nil
-		}
-		reflect.ValueOf(into).Elem().SetZero()
 		err = yaml.NodeToValue(af.Docs[0].Body, into, yaml.DisallowUnknownField(), yaml.Strict())
 	}
 	if err == nil {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	yamlv3 "go.yaml.in/yaml/v3"
@@ -243,4 +244,33 @@ func decimal(s string) bool {
 		}
 	}
 	return true
+}
+
+var stringType = reflect.TypeFor[string]()
+
+var fieldCache sync.Map // reflect.Type → map[string]int, or nil when not plain
+
+// yamlFields maps a struct's YAML keys to its field indexes; false when a
+// field does not simply name its key (no tag, options such as inline,
+// unexported) or there are too many to track as bits.
+func yamlFields(t reflect.Type) (map[string]int, bool) {
+	if f, ok := fieldCache.Load(t); ok {
+		m := f.(map[string]int)
+		return m, m != nil
+	}
+	m := map[string]int{}
+	if t.NumField() > 64 {
+		m = nil
+	}
+	for i := 0; m != nil && i < t.NumField(); i++ {
+		f := t.Field(i)
+		name := f.Tag.Get("yaml")
+		if !f.IsExported() || name == "" || name == "-" || strings.Contains(name, ",") {
+			m = nil
+			break
+		}
+		m[name] = i
+	}
+	fieldCache.Store(t, m)
+	return m, m != nil
 }

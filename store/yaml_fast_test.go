@@ -12,8 +12,8 @@ import (
 	"exposurecheck/data"
 )
 
-// plainCases are the shapes plainDecode must either decode as goccy does or
-// leave to goccy.
+// plainCases are the plain shapes the data is written in, and some near
+// them: fastDecode must either decode them as goccy does or leave them to it.
 var plainCases = []string{
 	"id: a\ntitle: b\n",
 	"id: a\n",                                           // a one-key mapping is a MappingValueNode
@@ -68,70 +68,6 @@ func bundledFiles(t testing.TB) map[string][]byte {
 		files[n] = b
 	}
 	return files
-}
-
-// comparePlain decodes b both ways into a fresh value of into's type and
-// fails when plainDecode accepts what goccy decodes otherwise or rejects.
-func comparePlain(t *testing.T, b []byte, into any) (plain bool) {
-	t.Helper()
-	af, err := parser.ParseBytes(b, 0)
-	if err != nil || len(af.Docs) == 0 || af.Docs[0].Body == nil {
-		return false
-	}
-	typ := reflect.TypeOf(into).Elem()
-	fast := reflect.New(typ)
-	if !plainDecode(af.Docs[0].Body, fast.Interface()) {
-		return false
-	}
-	// A tree fresh from the parser: goccy's decoder may mark the one it reads.
-	af, _ = parser.ParseBytes(b, 0)
-	slow := reflect.New(typ)
-	if err := yaml.NodeToValue(af.Docs[0].Body, slow.Interface(), yaml.DisallowUnknownField(), yaml.Strict()); err != nil {
-		t.Errorf("plainDecode accepts what goccy rejects (%v):\n%s", err, b)
-		return true
-	}
-	if !reflect.DeepEqual(fast.Interface(), slow.Interface()) {
-		t.Errorf("plainDecode and goccy differ on\n%s\nplain: %+v\ngoccy: %+v", b, fast.Elem().Interface(), slow.Elem().Interface())
-	}
-	return true
-}
-
-// TestPlainDecodeAsGoccy: on every bundled file plainDecode takes the fast
-// path and decodes what goccy decodes; on the other shapes it agrees with
-// goccy or steps aside.
-func TestPlainDecodeAsGoccy(t *testing.T) {
-	for name, b := range bundledFiles(t) {
-		var ok bool
-		if name == "advice.yaml" {
-			ok = comparePlain(t, b, &[]fileAdvice{})
-		} else {
-			ok = comparePlain(t, b, &fileIncident{})
-		}
-		if !ok {
-			t.Errorf("%s: plainDecode left it to goccy; the bundled data should take the fast path", name)
-		}
-	}
-	var plain int
-	for _, c := range plainCases {
-		if comparePlain(t, []byte(c), &fileIncident{}) {
-			plain++
-		}
-	}
-	if plain == 0 || plain == len(plainCases) {
-		t.Errorf("plainDecode took %d of %d cases: the cases no longer test both paths", plain, len(plainCases))
-	}
-}
-
-func FuzzPlainDecode(f *testing.F) {
-	for _, b := range bundledFiles(f) {
-		f.Add(b)
-	}
-	for _, c := range plainCases {
-		f.Add([]byte(c))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		comparePlain(t, b, &fileIncident{})
-	})
 }
 
 // fastCases add what yaml.v3 and goccy might read differently.
