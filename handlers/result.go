@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -14,19 +15,19 @@ import (
 
 // Result is the bookmarkable result page: everything comes from the URL.
 func (s *Server) Result(c echo.Context) error {
-	uses, results, now, err := s.checkQuery(c)
+	_, results, now, err := s.checkQuery(c)
 	if err != nil {
 		return err
 	}
-	incidents, err := s.incidentsOf(c.Request().Context(), results)
+	incidents, err := s.incidentsOf(results)
 	if err != nil {
 		return err
 	}
-	page := buildResultPage(results, incidents, s.advice, s.popBodies, now, s.db.Updated().Time(), s.serviceName)
+	page := buildResultPage(results, incidents, s.advice, s.popBodies, now, s.db.Updated().Time())
 	page.Meta = s.meta(page.Meta.Title, "check")
 	page.Meta.CSS = s.assets.URL("result.css")
 	page.Meta.NoIndex = true
-	page.Meta.Canonical = permalink(uses)
+	page.Meta.Canonical = page.Permalink // relative, before it is made absolute
 	// Shown for copying, so it must work outside this site: make it absolute.
 	page.Permalink = c.Scheme() + "://" + c.Request().Host + page.Permalink
 	// The answers are in the URL: keep the page out of shared caches.
@@ -68,7 +69,7 @@ func (s *Server) check(ctx context.Context, uses []store.Use, now time.Time) ([]
 	return out, nil
 }
 
-func (s *Server) incidentsOf(ctx context.Context, results []store.UseResult) (map[string]*store.Incident, error) {
+func (s *Server) incidentsOf(results []store.UseResult) (map[string]*store.Incident, error) {
 	out := map[string]*store.Incident{}
 	for _, r := range results {
 		ids := []string{r.Service.Incident}
@@ -79,11 +80,11 @@ func (s *Server) incidentsOf(ctx context.Context, results []store.UseResult) (ma
 			if _, ok := out[id]; ok {
 				continue
 			}
-			inc, err := s.db.Incident(ctx, id)
-			if err != nil {
-				return nil, err
+			inc, ok := s.db.IncidentRef(id)
+			if !ok {
+				return nil, fmt.Errorf("incident %s: %w", id, store.ErrNotFound)
 			}
-			out[id] = &inc
+			out[id] = inc
 		}
 	}
 	return out, nil

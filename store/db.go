@@ -43,7 +43,7 @@ type DB struct {
 	recent   []Service // the services of the newest incidents first
 	updated  Day
 
-	incidents  map[string]Incident
+	incidents  map[string]*Incident    // into newest
 	newest     []Incident              // newest publication first, unknown last
 	popsOf     map[string][]Population // "service.activity" → populations, in data order
 	popsOfSvc  map[string][]Population // service → populations
@@ -256,10 +256,8 @@ func (d *DB) fill(cat *Catalog) {
 	}
 	d.search = newSearchIndex(services)
 	d.updated = cat.Updated
-	d.incidents = make(map[string]Incident, len(cat.Incidents))
 	d.popsOf, d.popsOfSvc, d.contactsOf = map[string][]Population{}, map[string][]Population{}, map[string][]Contact{}
 	for _, inc := range cat.Incidents {
-		d.incidents[inc.ID] = inc
 		for _, p := range inc.Populations {
 			d.popsOfSvc[p.Service] = append(d.popsOfSvc[p.Service], p)
 			for _, a := range p.Activities {
@@ -288,7 +286,10 @@ func (d *DB) fill(cat *Catalog) {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	for _, inc := range d.newest {
+	d.incidents = make(map[string]*Incident, len(d.newest))
+	for i := range d.newest {
+		inc := &d.newest[i]
+		d.incidents[inc.ID] = inc
 		for _, s := range inc.Services {
 			d.recent = append(d.recent, d.services[s.ID])
 		}
@@ -454,7 +455,14 @@ func (d *DB) Incident(_ context.Context, id string) (Incident, error) {
 	if !ok {
 		return Incident{}, ErrNotFound
 	}
-	return inc, nil
+	return *inc, nil
+}
+
+// IncidentRef is Incident without the copy, for the result page, which
+// looks up several per request. The incident is shared and read-only.
+func (d *DB) IncidentRef(id string) (*Incident, bool) {
+	inc, ok := d.incidents[id]
+	return inc, ok
 }
 
 // Incidents returns every incident, newest first (unknown dates last). The
