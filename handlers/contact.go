@@ -13,12 +13,15 @@ import (
 	"exposurecheck/views"
 )
 
-// contactView words a desk and its state at now.
+// contactView words a desk and its state at now; with a nil serviceName it
+// leaves out whom the desk is for (the result page's headings say it).
 func contactView(c store.Contact, now time.Time, serviceName func(string) string) views.ContactView {
 	st := store.StatusAt(c, now)
 	cv := views.ContactView{Kind: c.Kind, Label: c.Label, Value: c.Value, ValidFrom: c.ValidFrom, ValidTo: c.ValidTo,
-		State: string(st.State), Next: st.Next, Holiday: st.Holiday, EndStated: st.EndStated, Notes: c.Notes,
-		Audience: audienceText(c, serviceName)}
+		State: string(st.State), Next: st.Next, Holiday: st.Holiday, EndStated: st.EndStated, Notes: c.Notes}
+	if serviceName != nil {
+		cv.Audience = audienceText(c, serviceName)
+	}
 	switch c.Kind {
 	case "phone":
 		cv.Href, cv.TollFree = telHref(c.Value)
@@ -28,7 +31,7 @@ func contactView(c store.Contact, now time.Time, serviceName func(string) string
 		cv.Href = c.Value
 	}
 	if c.Hours != nil {
-		cv.Hours, cv.HoursNote = hoursText(*c.Hours)
+		cv.Hours, cv.HoursNote = hoursOf(c.Hours)
 	}
 	markStale(&cv, c.ValidFrom, now)
 	return cv
@@ -116,6 +119,20 @@ func hoursText(h store.Hours) (hours, note string) {
 	}
 	return hours, strings.TrimSpace(rest)
 }
+
+// hoursOf is hoursText once per desk: the hours are data, shared and
+// read-only, so their pointer names them.
+func hoursOf(h *store.Hours) (hours, note string) {
+	if v, ok := hoursTexts.Load(h); ok {
+		t := v.([2]string)
+		return t[0], t[1]
+	}
+	hours, note = hoursText(*h)
+	hoursTexts.Store(h, [2]string{hours, note})
+	return hours, note
+}
+
+var hoursTexts sync.Map // *store.Hours → [2]string{hours, note}
 
 func clockText(c store.Clock) string { return fmt.Sprintf("%d:%02d", int(c)/60, int(c)%60) }
 

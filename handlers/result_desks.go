@@ -13,7 +13,7 @@ import (
 // and as easy to tap as a phone, ended desks on a line each, and where the
 // text names none, what to do instead.
 
-func buildDesks(services []*serviceResult, incidents map[string]*store.Incident, now time.Time, names func(string) string) ([]views.DeskGroup, bool) {
+func buildDesks(services []*serviceResult, incidents map[string]*store.Incident, now time.Time) ([]views.DeskGroup, bool) {
 	var groups []views.DeskGroup
 	at := map[string]int{} // incident id → index in groups
 	press := false
@@ -22,13 +22,12 @@ func buildDesks(services []*serviceResult, incidents map[string]*store.Incident,
 			continue
 		}
 		cardConcerned := slices.ContainsFunc(sr.lines, func(l lineResult) bool { return l.kind == "card" && l.verdict != store.Outside })
-		concerned := map[string]bool{}
-		ids := map[string]bool{}
+		var concerned, ids []string
 		for _, r := range sr.results {
 			for _, pr := range r.Populations {
 				if pr.Verdict != store.Outside {
-					concerned[pr.Population.ID] = true
-					ids[pr.Population.Incident] = true
+					concerned = append(concerned, pr.Population.ID)
+					ids = append(ids, pr.Population.Incident)
 				}
 			}
 		}
@@ -59,8 +58,7 @@ func buildDesks(services []*serviceResult, incidents map[string]*store.Incident,
 						press = true
 						continue
 					}
-					cv := contactView(c, now, names)
-					cv.Audience = "" // the group's heading names the service
+					cv := contactView(c, now, nil) // the group's heading names the service
 					if c.ValidFrom == nil && inc.Published != nil {
 						d := inc.Published.Day.Time()
 						markStale(&cv, &d, now)

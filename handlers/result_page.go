@@ -41,23 +41,24 @@ type lineResult struct {
 // lineKinds are a card's lines, most urgent first.
 var lineKinds = []string{"card", "login", "personal"}
 
-// kindOf puts a data class on a line, by its advice group.
-func kindOf(class string, advice map[string]store.Advice) string {
+// kindIndex puts a data class on a line (its index in lineKinds), by its
+// advice group.
+func kindIndex(class string, advice map[string]store.Advice) int {
 	if store.IsCardClass(class) {
-		return "card"
+		return 0
 	}
 	switch advice[class].Group {
 	case store.CardData:
-		return "card"
+		return 0
 	case store.LoginData:
-		return "login"
+		return 1
 	}
-	return "personal"
+	return 2
 }
 
 // bodies are the populations' details rendered at start (popBodies); a
 // population missing from it is rendered with the page.
-func buildResultPage(results []store.UseResult, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[string]string, now, updated time.Time, names func(string) string) views.ResultPage {
+func buildResultPage(results []store.UseResult, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[string]string, now, updated time.Time) views.ResultPage {
 	page := views.ResultPage{Computed: now, DataUpdated: updated}
 	uses := make([]store.Use, len(results))
 	var titles []string
@@ -95,7 +96,7 @@ func buildResultPage(results []store.UseResult, incidents map[string]*store.Inci
 		// The rows name each service's verdict; the sentence gives the count.
 		page.Overall = page.Overall[:1]
 	}
-	page.Desks, page.PressDesks = buildDesks(services, incidents, now, names)
+	page.Desks, page.PressDesks = buildDesks(services, incidents, now)
 	return page
 }
 
@@ -174,16 +175,23 @@ func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResul
 		n += len(r.Populations)
 	}
 	hits := make([]popHit, 0, n)
+	masks := make([]uint8, 0, n) // bit k: the hit's group exposes lineKinds[k]
 	for i, r := range sr.results {
 		for j := range r.Populations {
-			hits = append(hits, popHit{use: sr.idx[i], pr: &r.Populations[j], act: r.Activity})
+			pr := &r.Populations[j]
+			hits = append(hits, popHit{use: sr.idx[i], pr: pr, act: r.Activity})
+			var m uint8
+			for _, c := range pr.Population.Exposed {
+				m |= 1 << kindIndex(c, advice)
+			}
+			masks = append(masks, m)
 		}
 	}
-	var lines []lineResult
-	for _, kind := range lineKinds {
+	lines := make([]lineResult, 0, len(lineKinds))
+	for k, kind := range lineKinds {
 		var l *lineResult
-		for _, h := range hits {
-			if !slices.ContainsFunc(h.pr.Population.Exposed, func(c string) bool { return kindOf(c, advice) == kind }) {
+		for i, h := range hits {
+			if masks[i]&(1<<k) == 0 {
 				continue
 			}
 			if l == nil {
@@ -197,12 +205,12 @@ func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResul
 		if l == nil {
 			continue
 		}
-		for _, h := range hits {
-			if h.pr.Verdict != l.verdict {
+		for i, h := range hits {
+			if h.pr.Verdict != l.verdict || masks[i]&(1<<k) == 0 {
 				continue
 			}
 			for _, c := range h.pr.Population.Exposed {
-				if kindOf(c, advice) == kind && !slices.Contains(l.classes, c) {
+				if kindIndex(c, advice) == k && !slices.Contains(l.classes, c) {
 					l.classes = append(l.classes, c)
 				}
 			}
@@ -220,22 +228,29 @@ func lineLabel(kind string, classes []string, advice map[string]store.Advice) st
 	case "login":
 		return "ログイン情報"
 	}
-	groups := map[store.DataGroup]bool{}
+	var personal, contact, other bool
 	for _, c := range classes {
-		groups[advice[c].Group] = true
+		switch advice[c].Group {
+		case store.PersonalData:
+			personal = true
+		case store.ContactData:
+			contact = true
+		case store.OtherData, "":
+			other = true
+		}
 	}
 	var label string
 	switch {
-	case groups[store.PersonalData] && groups[store.ContactData]:
+	case personal && contact:
 		label = "個人情報・連絡先"
-	case groups[store.ContactData]:
+	case contact:
 		label = "連絡先"
-	case groups[store.PersonalData]:
+	case personal:
 		label = "個人情報"
 	default:
 		return "その他の情報"
 	}
-	if groups[store.OtherData] || groups[""] {
+	if other {
 		label += "など"
 	}
 	return label
@@ -354,10 +369,11 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 		}
 		card.Answers = append(card.Answers, a)
 	}
-	said := map[string]bool{}
+	var said []saidKey
+	card.Lines = make([]views.DataLine, 0, len(sr.lines))
 	for _, l := range sr.lines {
 		excerpt := incidents[l.lead.pr.Population.Incident].Notice.Excerpt
-		card.Lines = append(card.Lines, dataLine(l, sr.svc, uses, advice, now, unsure, excerpt, said))
+		card.Lines = append(card.Lines, dataLine(l, sr.svc, uses, advice, now, unsure, excerpt, &said))
 	}
 	if len(card.Lines) == 0 {
 		line := views.DataLine{Label: "このサービス", Verdict: string(store.Unaffected),
@@ -390,15 +406,16 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 		}
 		return popRank(&pb.Population) - popRank(&pa.Population)
 	})
-	ids := map[string]bool{}
+	ids := make([]string, 0, len(order))
+	card.Populations = make([]views.PopulationView, 0, len(order))
 	for _, pr := range order {
 		pv := populationWithVerdict(pr.Population, pr.Verdict, pr.Why, incidents, advice, bodies)
 		pv.Level = 3
 		card.Populations = append(card.Populations, pv)
-		ids[pr.Population.Incident] = true
+		ids = append(ids, pr.Population.Incident)
 	}
 	if len(ids) == 0 && sr.svc.Incident != "" {
-		ids[sr.svc.Incident] = true
+		ids = append(ids, sr.svc.Incident)
 	}
 	for _, inc := range sortedIncidents(ids, incidents) {
 		ref := incidentRef(inc)
@@ -416,7 +433,7 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 // said remembers what earlier lines of the card explained, so a second line
 // drawn from the same population, or asking about the same window, says
 // 「上と同じ」 instead of repeating it.
-func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[string]store.Advice, now time.Time, unsure string, excerpt bool, said map[string]bool) views.DataLine {
+func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[string]store.Advice, now time.Time, unsure string, excerpt bool, said *[]saidKey) views.DataLine {
 	pr := l.lead.pr
 	p := pr.Population
 	labels := make([]string, len(l.classes))
@@ -438,21 +455,22 @@ func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[stri
 		line.Text = "この事案の対象期間外です。"
 		line.Detail = "対象期間: " + views.WindowText(window)
 	case store.Unknown:
-		key := fmt.Sprint("window ", l.lead.use, views.WindowText(window))
-		if said[key] {
+		wt := views.WindowText(window)
+		key := saidKey{"window", l.lead.use, wt}
+		if slices.Contains(*said, key) {
 			line.Text = "対象期間は上と同じです。"
 			break
 		}
-		said[key] = true
-		line.Text = "時期が分からないため判定できません。対象期間は" + views.WindowText(window) + "です。"
+		*said = append(*said, key)
+		line.Text = "時期が分からないため判定できません。対象期間は" + wt + "です。"
 		line.Ask = periodAsk(uses, l.lead.use, *p.Window, svc, l.lead.act, now)
 	case store.Partial:
-		key := fmt.Sprint("partial ", l.lead.use, p.ID)
-		if said[key] {
+		key := saidKey{"partial", l.lead.use, p.ID}
+		if slices.Contains(*said, key) {
 			line.Text = "上と同じ条件です。"
 			break
 		}
-		said[key] = true
+		*said = append(*said, key)
 		line.Text, line.Detail, line.Refine = partialLine(l.lead, uses, now, unsure)
 	}
 	// A misdirected mail or letter: say what reached whom.
@@ -460,6 +478,14 @@ func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[stri
 		line.Reached = &views.Reached{What: p.Label, Whom: p.DisclosedTo, IfIn: l.verdict == store.Partial}
 	}
 	return line
+}
+
+// saidKey is something a card's line explained: a window asked about for a
+// use, or a group's condition.
+type saidKey struct {
+	what string
+	use  int
+	id   string
 }
 
 // certaintyShort is what a match means, as the notice says it; an excerpt's
@@ -539,10 +565,11 @@ func verdictLabel(v store.Verdict, why store.Why) string {
 	return verdictLabels[v]
 }
 
-func sortedIncidents(ids map[string]bool, incidents map[string]*store.Incident) []*store.Incident {
+// sortedIncidents are the incidents of ids (duplicates allowed), by id.
+func sortedIncidents(ids []string, incidents map[string]*store.Incident) []*store.Incident {
 	out := make([]*store.Incident, 0, len(ids))
-	for id := range ids {
-		if inc, ok := incidents[id]; ok {
+	for _, id := range ids {
+		if inc, ok := incidents[id]; ok && !slices.Contains(out, inc) {
 			out = append(out, inc)
 		}
 	}

@@ -30,12 +30,10 @@ var noteHomes = []struct{ note, step *regexp.Regexp }{
 // result page the regexps and string searches were run per note and step
 // pair on every request.
 func wordingOf(text string) wording {
-	wordings.RLock()
-	w, ok := wordings.m[text]
-	wordings.RUnlock()
-	if ok {
-		return w
+	if w, ok := wordings.Load(text); ok {
+		return w.(wording)
 	}
+	var w wording
 	for i, h := range noteHomes {
 		if h.note.MatchString(text) {
 			w.noteHomes |= 1 << i
@@ -47,9 +45,7 @@ func wordingOf(text string) wording {
 	w.warning = warning.MatchString(text)
 	w.desk = strings.Contains(text, "問い合わせ") && !strings.Contains(text, "カード裏面") && !strings.Contains(text, "カード会社") &&
 		!strings.Contains(text, "カード発行会社")
-	wordings.Lock()
-	wordings.m[text] = w
-	wordings.Unlock()
+	wordings.Store(text, w)
 	return w
 }
 
@@ -61,10 +57,9 @@ type wording struct {
 	desk      bool // isDeskNote
 }
 
-var wordings = struct {
-	sync.RWMutex
-	m map[string]wording
-}{m: map[string]wording{}}
+// wordings are wordingOf's answers by text. A sync.Map: written once per
+// text, then only read, from every request at once.
+var wordings sync.Map
 
 type stepAcc struct {
 	text     string
@@ -85,21 +80,22 @@ var warning = regexp.MustCompile(`添付|開かない|注意|不審|偽`)
 func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, advice map[string]store.Advice) (views.Todo, map[string][]views.NoteView) {
 	var steps []*stepAcc
 	byText := map[string]*stepAcc{}
-	exposed := map[string]bool{}
+	var cardNumber, cardInfo bool // exposed anywhere
 	anyMatch := false
 	// A class is exposed by many groups of one service: its steps are
 	// added once per service.
-	added := map[[2]string]bool{}
+	added := make([]string, 0, 16) // the classes of the service at hand
 	add := func(class, service string) {
-		if added[[2]string{class, service}] {
+		if slices.Contains(added, class) {
 			return
 		}
-		added[[2]string{class, service}] = true
+		added = append(added, class)
 		a, ok := advice[class]
 		if !ok {
 			return
 		}
-		exposed[class] = true
+		cardNumber = cardNumber || class == "card_number"
+		cardInfo = cardInfo || class == "card_info"
 		for _, text := range a.Steps {
 			st, ok := byText[text]
 			if !ok {
@@ -118,9 +114,11 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 	}
 	var notes []noteRef
 	seenNote := map[[2]string]bool{}
+	var concerned, ids []string
 	for _, sr := range services {
+		added = added[:0]
 		for _, r := range sr.results {
-			concerned := map[string]bool{}
+			concerned = concerned[:0]
 			for _, pr := range r.Populations {
 				if pr.Verdict == store.Outside {
 					continue
@@ -128,7 +126,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 				if pr.Verdict == store.Match {
 					anyMatch = true
 				}
-				concerned[pr.Population.ID] = true
+				concerned = append(concerned, pr.Population.ID)
 				for _, c := range pr.Population.Exposed {
 					add(c, sr.svc.Name)
 				}
@@ -136,9 +134,9 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 			if r.Verdict == store.Unaffected || r.Verdict == store.Outside {
 				continue
 			}
-			ids := map[string]bool{}
+			ids = ids[:0]
 			for _, pr := range r.Populations {
-				ids[pr.Population.Incident] = true
+				ids = append(ids, pr.Population.Incident)
 			}
 			for _, inc := range sortedIncidents(ids, incidents) {
 				for _, n := range inc.Notes {
@@ -146,7 +144,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 					if seenNote[key] {
 						continue
 					}
-					if len(n.Populations) == 0 || slices.ContainsFunc(n.Populations, func(id string) bool { return concerned[id] }) {
+					if len(n.Populations) == 0 || slices.ContainsFunc(n.Populations, func(id string) bool { return slices.Contains(concerned, id) }) {
 						seenNote[key] = true
 						notes = append(notes, noteRef{service: sr.svc.Name, id: sr.svc.ID, note: n})
 					}
@@ -161,7 +159,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 		return strings.Compare(a.class, b.class)
 	})
 	// Card advice covers card_info too; do not repeat it.
-	if exposed["card_number"] && exposed["card_info"] {
+	if cardNumber && cardInfo {
 		steps = slices.DeleteFunc(steps, func(s *stepAcc) bool {
 			return strings.HasPrefix(s.text, "カードの利用明細で、身に覚えのない請求がないか確認してください。")
 		})
@@ -215,13 +213,13 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 
 // deskNotes are an incident's notes about contacting its desks, for the
 // people the page concerns.
-func deskNotes(inc *store.Incident, concerned map[string]bool, service string, desks []views.ContactView) []views.NoteView {
+func deskNotes(inc *store.Incident, concerned []string, service string, desks []views.ContactView) []views.NoteView {
 	var out []views.NoteView
 	for _, n := range inc.Notes {
 		if !isDeskNote(n.Text) {
 			continue
 		}
-		if len(n.Populations) > 0 && !slices.ContainsFunc(n.Populations, func(id string) bool { return concerned[id] }) {
+		if len(n.Populations) > 0 && !slices.ContainsFunc(n.Populations, func(id string) bool { return slices.Contains(concerned, id) }) {
 			continue
 		}
 		// A desk may already carry the same instruction as its own note.

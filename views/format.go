@@ -284,11 +284,26 @@ type Text string
 // Render writes the escaped text.
 func (t Text) Render(_ context.Context, w io.Writer) error {
 	s := string(t)
-	if strings.ContainsAny(s, `<>&'"`) {
+	if needsEscape(s) {
 		s = html.EscapeString(s)
 	}
 	_, err := io.WriteString(w, s)
 	return err
+}
+
+// escaped marks the bytes html.EscapeString replaces.
+var escaped = [256]bool{'<': true, '>': true, '&': true, '\'': true, '"': true}
+
+// needsEscape is strings.ContainsAny(s, `<>&'"`) without building the set
+// per call: our texts are mostly long Japanese runs, and this check was a
+// twentieth of the result page.
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if escaped[s[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // TextSpaced is Text after a space: what templ writes for " { s }".
