@@ -433,3 +433,89 @@ func TestServiceOptionMarkup(t *testing.T) {
 		t.Errorf("%d ticked, want 2", n)
 	}
 }
+
+// TestPartsMatchTemplates: the overview rows and the groups' details are
+// written in Go (parts.go); these are what their templ versions rendered for
+// the same views, escaping included.
+func TestPartsMatchTemplates(t *testing.T) {
+	n := 1234
+	for _, c := range []struct {
+		name string
+		c    templ.Component
+		want string
+	}{
+		{"verdict, body rendered at start", views.Population(views.PopulationView{Level: 3, Label: "カード<情報>", Verdict: "match", VerdictLabel: "対象期間に含まれます", Body: "<dl>BODY</dl>"}),
+			"<div class=\"population verdict-match\"><h3>カード&lt;情報&gt;</h3><p class=\"pop-verdict\"><span class=\"icon\" aria-hidden=\"true\">!</span>対象期間に含まれます</p><dl>BODY</dl></div>"},
+		{"no verdict, h4, explanation", views.Population(views.PopulationView{Level: 4, Label: "A & B", Explanation: "説明\"'", Body: "<p>x</p>"}),
+			"<div class=\"population\"><h4>A &amp; B</h4><p>説明&#34;&#39;</p><p>x</p></div>"},
+		{"body rendered here", views.Population(views.PopulationView{Level: 3, Label: "L", Verdict: "partial", VerdictLabel: "一部", Certainty: "流出した", MaxCount: &n, CountPrefix: "最大 ", Exposed: []string{"a", "b"}, Quote: "原文"}),
+			"<div class=\"population verdict-partial\"><h3>L</h3><p class=\"pop-verdict\"><span class=\"icon\" aria-hidden=\"true\">?</span>一部</p><dl><dt>対象期間</dt><dd>期間の記載なし</dd><dt>流出した（可能性のある）情報</dt><dd>a、b</dd><dt>流出の状況</dt><dd>流出した</dd><dt>件数</dt><dd>最大 1,234件 </dd></dl><details class=\"quote\"><summary>通知の原文</summary><blockquote>原文</blockquote></details></div>"},
+		{"overview rows", views.Result(views.ResultPage{Overview: []views.OverviewRow{{Anchor: "r-a", Name: "A&B", Chips: []views.Chip{{Kind: "カード", Verdict: "match", Word: "対象期間内"}, {Kind: "個人情報", Verdict: "outside", Word: "対象期間外"}}}, {Anchor: "r-b", Name: "B"}}}),
+			"<nav class=\"overview\" aria-label=\"サービスごとの判定\"><ul><li><a href=\"#r-a\"><span class=\"ov-name\">A&amp;B</span>  <span class=\"chips\"><span class=\"chip verdict-match\"><span class=\"icon\" aria-hidden=\"true\">!</span>カード: 対象期間内</span> <span class=\"chip verdict-outside\"><span class=\"icon\" aria-hidden=\"true\">−</span>個人情報: 対象期間外</span> </span></a></li><li><a href=\"#r-b\"><span class=\"ov-name\">B</span>  <span class=\"chips\"></span></a></li></ul></nav>"},
+	} {
+		var b strings.Builder
+		if err := c.c.Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		got := b.String()
+		if c.name == "overview rows" {
+			i := strings.Index(got, `<nav class="overview"`)
+			j := strings.Index(got[max(i, 0):], "</nav>")
+			if i < 0 || j < 0 {
+				t.Fatalf("%s: no overview in %s", c.name, got)
+			}
+			got = got[i : i+j+len("</nav>")]
+		}
+		if got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, got, c.want)
+		}
+	}
+}
+
+// TestServiceCardMatchesTemplate: the cards are written in Go (parts.go);
+// these are what the templ version rendered for the same cards, every
+// branch and escaping included.
+func TestServiceCardMatchesTemplate(t *testing.T) {
+	want := []string{
+		"<article class=\"card verdict-partial\" id=\"r-a\" aria-labelledby=\"r-a-h\"><h2 id=\"r-a-h\">A&amp;B&lt;shop&gt;</h2><ul class=\"answers\" aria-label=\"あなたの回答\"><li><span class=\"act\">支払った</span> <span class=\"when\">2017年6月</span> </li><li><span class=\"act\">会員&#34;だった&#39;</span> <span class=\"when\">時期は覚えていない</span> <a class=\"add-date\" href=\"/check/edit?use=a.b&amp;add=a.b\">時期を追加して判定する</a></li></ul><ul class=\"lines\"><li class=\"line verdict-partial\" data-kind=\"card\"><p class=\"line-head\"><span class=\"icon\" aria-hidden=\"true\">?</span> <span><strong class=\"kind\">カード情報</strong> <span class=\"verdict-text\">以降なら対象です。</span></span></p><p class=\"classes\">カード番号・有効期限</p><div class=\"refine\"><p class=\"ask-q\">どちらでしたか？</p><ul class=\"choices\"><li><a class=\"button choice\" href=\"/result?use=a@z\" data-testid=\"refine-before\">2018年10月17日22時05分より前</a></li><li><a class=\"button choice\" href=\"/result?use=a@x&amp;y\" data-testid=\"refine-after\">2018年10月17日22時05分以降</a></li><li><a class=\"button choice\" href=\"#todo\" data-testid=\"refine-unsure\">分からない</a></li></ul><p class=\"small\">分からないときは、対象だったものとして「今すぐすること」をしてください。</p></div></li><li class=\"line verdict-unknown\" data-kind=\"login\"><p class=\"line-head\"><span class=\"icon\" aria-hidden=\"true\">…</span> <span><strong class=\"kind\">ログイン情報</strong> <span class=\"verdict-text\">判定できません。</span></span></p><p class=\"line-detail\">対象期間: &lt;x&gt;</p><div class=\"ask\"><p class=\"ask-q\">使いましたか？</p><ul class=\"choices\"><li><a class=\"button choice\" href=\"/result?use=y\" data-testid=\"ask-yes\">はい</a></li><li><a class=\"button choice\" href=\"/result?use=n\" data-testid=\"ask-no\">いいえ</a></li></ul></div></li><li class=\"line verdict-match\" data-kind=\"personal\"><p class=\"line-head\"><span class=\"icon\" aria-hidden=\"true\">!</span> <span><strong class=\"kind\">連絡先</strong> <span class=\"verdict-text\">届きました。</span></span></p><dl class=\"reached\"><dt>届いたもの（対象の場合）</dt><dd>メール</dd><dt>届いた相手</dt><dd>ほかの人</dd></dl></li><li class=\"line verdict-match\" data-kind=\"personal\"><p class=\"line-head\"><span class=\"icon\" aria-hidden=\"true\">!</span> <span><strong class=\"kind\">個人情報</strong> <span class=\"verdict-text\">t</span></span></p><dl class=\"reached\"><dt>届いたもの</dt><dd>w</dd><dt>届いた相手</dt><dd>v</dd></dl><div class=\"refine\"><p class=\"ask-q\">どちらでしたか？</p><ul class=\"choices\"><li><a class=\"button choice\" href=\"/b\" data-testid=\"refine-before\">2018年10月17日22時04分まで</a></li><li><a class=\"button choice\" href=\"/a\" data-testid=\"refine-after\">2018年10月17日22時05分以降</a></li></ul></div><div class=\"ask\"><p class=\"ask-q\">q</p><ul class=\"choices\"><li><a class=\"button choice\" href=\"/y\" data-testid=\"ask-yes\">はい</a></li></ul></div></li></ul><p class=\"small excerpt\">この事案の情報は、公表されたページの冒頭部分の写しだけにもとづいています。件数や問い合わせ先など写しにない内容は、<a href=\"https://example.jp/a?b=1&amp;c=2\" rel=\"noreferrer\">写しを取った元のページ</a>で確認してください。</p><details class=\"more\"><summary>対象期間・件数・通知の原文など</summary> <div class=\"population verdict-partial\"><h3>L</h3><p class=\"pop-verdict\"><span class=\"icon\" aria-hidden=\"true\">?</span>一部</p><dl></dl></div><h3 class=\"more-h\">通知に書かれている、そのほかのこと</h3><div class=\"company-note\"><p>注意&lt;してください&gt;</p><details class=\"quote\"><summary>原文</summary><blockquote>原文&amp;</blockquote></details></div><div class=\"company-note\"><p>引用なし</p></div><p class=\"small incident-ref\">出典: <a href=\"/incidents/a-2018\">事案</a>（2018年10月17日公表。発覚（2017年6月1日）から公表まで5日）</p><p class=\"small incident-ref\">出典: <a href=\"/incidents/b\">二つ目</a>（公表日の記載なし）</p></details></article>",
+		"<article class=\"card verdict-unaffected\" id=\"r-c\" aria-labelledby=\"r-c-h\"><h2 id=\"r-c-h\">C</h2><ul class=\"answers\" aria-label=\"あなたの回答\"></ul><ul class=\"lines\"><li class=\"line verdict-unaffected\" data-kind=\"\"><p class=\"line-head\"><span class=\"icon\" aria-hidden=\"true\">✓</span> <span><strong class=\"kind\">このサービス</strong> <span class=\"verdict-text\">対象外と公表されています。</span></span></p><p class=\"line-detail\">対象外</p></li></ul><details class=\"quote\"><summary>通知の原文</summary><blockquote>対象外の原文</blockquote></details><p class=\"small excerpt\">この事案の情報は、公表されたページの冒頭部分の写しだけにもとづいています。件数や問い合わせ先など写しにない内容は、元のページで確認してください。</p></article>",
+	}
+	for i, c := range cardCases() {
+		var b strings.Builder
+		if err := views.ServiceCardBlock(c).Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		if got := b.String(); got != want[i] {
+			t.Errorf("card %d:\n got %s\nwant %s", i, got, want[i])
+		}
+	}
+}
+
+func cardCases() []views.ServiceCard {
+	at := time.Date(2018, 10, 17, 22, 5, 0, 0, tokyo)
+	from := time.Date(2017, 6, 1, 0, 0, 0, 0, tokyo)
+	to := time.Date(2017, 7, 1, 0, 0, 0, 0, tokyo)
+	days := 5
+	return []views.ServiceCard{
+		{Anchor: "r-a", Name: "A&B<shop>", Verdict: "partial",
+			Answers: []views.AnswerView{{Activity: "支払った", Spans: []views.Window{{Stated: true, From: &from, To: &to}}}, {Activity: "会員\"だった'", AddDateURL: "/check/edit?use=a.b&add=a.b"}},
+			Lines: []views.DataLine{
+				{Kind: "card", Label: "カード情報", Classes: "カード番号・有効期限", Verdict: "partial", Text: "以降なら対象です。",
+					Refine: &views.Refine{At: at, InsideAfter: true, AfterURL: "/result?use=a@x&y", BeforeURL: "/result?use=a@z", UnsureURL: "#todo"}},
+				{Kind: "login", Label: "ログイン情報", Verdict: "unknown", Text: "判定できません。", Detail: "対象期間: <x>",
+					Ask: &views.PeriodAsk{Question: "使いましたか？", YesURL: "/result?use=y", NoURL: "/result?use=n"}},
+				{Kind: "personal", Label: "連絡先", Verdict: "match", Text: "届きました。", Reached: &views.Reached{What: "メール", Whom: "ほかの人", IfIn: true}},
+				{Kind: "personal", Label: "個人情報", Verdict: "match", Text: "t", Reached: &views.Reached{What: "w", Whom: "v"},
+					Refine: &views.Refine{At: at, BeforeURL: "/b", AfterURL: "/a"}, Ask: &views.PeriodAsk{Question: "q", YesURL: "/y"}},
+			},
+			Excerpt:     &views.ExcerptView{Title: "T", URL: "https://example.jp/a?b=1&c=2"},
+			Populations: []views.PopulationView{{Level: 3, Label: "L", Verdict: "partial", VerdictLabel: "一部", Body: "<dl></dl>"}},
+			Notes:       []views.NoteView{{Text: "注意<してください>", Quote: "原文&"}, {Text: "引用なし"}},
+			Incidents:   []views.IncidentRef{{Title: "事案", URL: "/incidents/a-2018", Published: &at, Discovered: &from, DaysToAnnounce: &days}, {Title: "二つ目", URL: "/incidents/b"}},
+		},
+		{Anchor: "r-c", Name: "C", Verdict: "unaffected",
+			Lines:      []views.DataLine{{Label: "このサービス", Verdict: "unaffected", Text: "対象外と公表されています。", Detail: "対象外"}},
+			Unaffected: &views.Quote{Text: "t", Quote: "対象外の原文"},
+			Excerpt:    &views.ExcerptView{Title: "T"}},
+	}
+}
