@@ -276,3 +276,238 @@ func (h *htmlWriter) noteQuote(q string) {
 		h.raw(`</blockquote></details>`)
 	}
 }
+
+// TodoSection is what to do now, once for the page.
+func TodoSection(t Todo) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		h := htmlWriter{w: w}
+		h.raw(`<section id="todo" class="todo" aria-labelledby="todo-h"><h2 id="todo-h">今すぐすること</h2>`)
+		if t.Conditional {
+			h.raw(`<p class="small">対象かどうかはまだ決まっていません。対象だった場合に備えて、次のことをしてください。</p>`)
+		}
+		if len(t.Steps) > 0 {
+			h.raw(`<ol class="steps">`)
+			for _, s := range t.Steps {
+				h.raw(`<li>`)
+				h.text(s.Text)
+				h.raw(` `)
+				if s.For != "" {
+					h.raw(`<span class="for">（`)
+					h.text(s.For)
+					h.raw(`）</span> `)
+				}
+				for i := range s.Notes {
+					h.companyNote(&s.Notes[i])
+				}
+				h.raw(`</li>`)
+			}
+			h.raw(`</ol>`)
+		}
+		if len(t.Notes) > 0 {
+			h.raw(`<h3>各社からの案内</h3><ul class="company-notes">`)
+			for i := range t.Notes {
+				h.raw(`<li>`)
+				h.companyNote(&t.Notes[i])
+				h.raw(`</li>`)
+			}
+			h.raw(`</ul>`)
+		}
+		h.raw(`</section>`)
+		return h.err
+	})
+}
+
+// companyNote is a company's own words, with its service's name.
+func (h *htmlWriter) companyNote(n *NoteView) {
+	h.raw(`<div class="company-note"><p><strong>`)
+	h.text(n.Service)
+	h.raw(`:</strong> `)
+	h.text(n.Text)
+	h.raw(`</p>`)
+	h.noteQuote(n.Quote)
+	h.raw(`</div>`)
+}
+
+// DeskSection is whom to call, a group per incident.
+func DeskSection(p ResultPage) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		h := htmlWriter{w: w}
+		h.raw(`<section id="desks" class="desks" aria-labelledby="desks-h"><h2 id="desks-h">問い合わせ先</h2>`)
+		for gi := range p.Desks {
+			g := &p.Desks[gi]
+			h.raw(`<div class="desk-group"><h3>`)
+			h.text(g.Heading)
+			h.raw(`</h3>`)
+			for i := range g.Live {
+				h.contact(&g.Live[i])
+			}
+			switch {
+			case g.NoDesk && g.Excerpt != nil:
+				h.raw(`<p>手元にある通知の写し（ページの冒頭部分）には、問い合わせ先が含まれていません。写しを取った元のページで確認してください。</p>`)
+				if g.Excerpt.URL != "" {
+					h.raw(`<p><a class="button" href="`)
+					h.text(g.Excerpt.URL)
+					h.raw(`" rel="noreferrer">元のページを開く</a></p>`)
+				}
+			case g.NoDesk:
+				h.raw(`<p>通知には、利用者向けの問い合わせ先が書かれていません。</p>`)
+			case g.Excerpt != nil:
+				if g.Excerpt.URL != "" {
+					h.raw(`<p class="small">手元の写しはページの冒頭部分だけです。ほかの窓口は<a href="`)
+					h.text(g.Excerpt.URL)
+					h.raw(`" rel="noreferrer">写しを取った元のページ</a>で確認してください。</p>`)
+				} else {
+					h.raw(`<p class="small">手元の写しはページの冒頭部分だけです。ほかの窓口は元のページで確認してください。</p>`)
+				}
+			}
+			if len(g.Live) == 0 && len(g.Ended) > 0 {
+				h.raw(`<p>この事案の窓口は、すべて終了しています。</p>`)
+			}
+			if g.CardAdvice {
+				h.raw(`<p class="card-advice">カードの不正利用が心配なときは、カード裏面に書かれたカード会社の番号に電話してください。</p>`)
+			}
+			for i := range g.Notes {
+				h.companyNote(&g.Notes[i])
+			}
+			if len(g.Ended) > 0 {
+				h.raw(`<ul class="ended-desks" aria-label="終了した窓口">`)
+				for i := range g.Ended {
+					h.raw(`<li>`)
+					h.endedDesk(&g.Ended[i])
+					h.raw(`</li>`)
+				}
+				h.raw(`</ul>`)
+			}
+			h.raw(`</div>`)
+		}
+		if p.PressDesks {
+			h.raw(`<p class="small">報道関係者向けの窓口は、事案のページに載せています。</p>`)
+		}
+		h.raw(`</section>`)
+		return h.err
+	})
+}
+
+// Contact is a desk that may still answer: a large button for its channel,
+// phone, mail or web alike, then whether it answers now. A desk nobody has
+// vouched for in over a year says so instead of computing today's hours.
+func Contact(k ContactView) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		h := htmlWriter{w: w}
+		h.contact(&k)
+		return h.err
+	})
+}
+
+func (h *htmlWriter) contact(k *ContactView) {
+	if k.State == "ended" {
+		h.raw(`<div class="contact state-ended">`)
+		h.endedDesk(k)
+		h.raw(`</div>`)
+		return
+	}
+	h.raw(`<div class="contact state-`)
+	h.text(k.State)
+	h.raw(`"><p class="contact-label">`)
+	h.text(k.Label)
+	h.raw(`</p><p class="contact-action">`)
+	switch k.Kind {
+	case "phone":
+		h.raw(`<a class="button tel" href="`)
+		h.text(k.Href)
+		h.raw(`"><span class="glyph" aria-hidden="true">☎</span>`)
+		h.text(k.Value)
+		h.raw(`</a> `)
+		if k.TollFree {
+			h.raw(`<span class="small nowrap">通話料無料</span>`)
+		}
+	case "email":
+		h.raw(`<a class="button mail" href="`)
+		h.text(k.Href)
+		h.raw(`"><span class="glyph" aria-hidden="true">✉</span>`)
+		h.text(k.Value)
+		h.raw(`</a>`)
+	default:
+		h.raw(`<a class="button web" href="`)
+		h.text(k.Href)
+		h.raw(`" rel="noreferrer">`)
+		h.text(k.Value)
+		h.raw(`</a>`)
+	}
+	h.raw(`</p>`)
+	if k.Stale {
+		h.raw(`<p class="status stale">`)
+		if k.StaleYears > 0 && k.Announced != nil {
+			h.text(JDate(*k.Announced))
+			h.raw(`の通知で案内された窓口です（`)
+			h.text(Itoa(k.StaleYears))
+			h.raw(`年以上前）。終了日は書かれていませんが、今も受け付けているかは誰も公表していません。`)
+		} else {
+			h.raw(`いつ案内された窓口かは書かれておらず、今も受け付けているかは公表されていません。`)
+		}
+		h.raw(`</p>`)
+	} else {
+		h.raw(`<p class="status">`)
+		switch k.State {
+		case "open":
+			h.raw(`<strong>受付中</strong> `)
+		case "closed_now":
+			if k.Next != nil {
+				h.raw(`受付時間外（次は`)
+				h.text(JDateWeekday(*k.Next))
+				h.text(JClock(*k.Next))
+				h.raw(`から） `)
+			} else {
+				h.raw(`受付時間外 `)
+			}
+		default:
+			h.raw(`受付時間は書かれていません。 `)
+		}
+		if k.Holiday != "" {
+			h.raw(`<span class="small">（本日は祝日「`)
+			h.text(k.Holiday)
+			h.raw(`」のため休み）</span> `)
+		}
+		if !k.EndStated {
+			h.raw(`<span class="small">終了日は公表されていません。</span>`)
+		}
+		h.raw(`</p>`)
+	}
+	if k.Hours != "" {
+		h.raw(`<p class="hours">`)
+		if k.Stale {
+			h.raw(`通知に書かれた受付時間: `)
+		} else {
+			h.raw(`受付時間: `)
+		}
+		h.text(k.Hours)
+		h.raw(`</p>`)
+	}
+	if k.HoursNote != "" {
+		h.raw(`<p class="small">`)
+		h.text(k.HoursNote)
+		h.raw(`</p>`)
+	}
+	if k.Notes != "" {
+		h.raw(`<p class="small">`)
+		h.text(k.Notes)
+		h.raw(`</p>`)
+	}
+	if k.Audience != "" {
+		h.raw(`<p class="small">対象: `)
+		h.text(k.Audience)
+		h.raw(`</p>`)
+	}
+	h.raw(`</div>`)
+}
+
+// endedDesk is an ended desk on one line: still named, so a number people
+// remember is recognised, but not offered for calling.
+func (h *htmlWriter) endedDesk(k *ContactView) {
+	h.raw(`<p class="ended-line"><span class="ended-tag">終了</span>`)
+	h.text(k.Label)
+	h.raw(`: `)
+	h.text(k.Value)
+	h.text(endedWhen(*k))
+	h.raw(`</p>`)
+}

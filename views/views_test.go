@@ -519,3 +519,56 @@ func cardCases() []views.ServiceCard {
 			Excerpt:    &views.ExcerptView{Title: "T"}},
 	}
 }
+
+// TestSectionsMatchTemplates: what to do and whom to call are written in Go
+// (parts.go); these are what their templ versions rendered, every branch
+// and escaping included.
+func TestSectionsMatchTemplates(t *testing.T) {
+	todo, page, contacts := sectionCases()
+	str := func(c templ.Component) string {
+		var b strings.Builder
+		if err := c.Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	var all strings.Builder
+	for _, k := range contacts {
+		all.WriteString(str(views.Contact(k)))
+	}
+	for _, c := range []struct{ name, got, want string }{
+		{"todo", str(views.TodoSection(todo)), "<section id=\"todo\" class=\"todo\" aria-labelledby=\"todo-h\"><h2 id=\"todo-h\">今すぐすること</h2><p class=\"small\">対象かどうかはまだ決まっていません。対象だった場合に備えて、次のことをしてください。</p><ol class=\"steps\"><li>カード&lt;会社&gt;に連絡 <span class=\"for\">（A・B&amp;C）</span> <div class=\"company-note\"><p><strong>A:</strong> 手数料&#34;無料&#34;</p><details class=\"quote\"><summary>原文</summary><blockquote>原文&#39;</blockquote></details></div><div class=\"company-note\"><p><strong>B:</strong> 引用なし</p></div></li><li>パスワード変更 </li></ol><h3>各社からの案内</h3><ul class=\"company-notes\"><li><div class=\"company-note\"><p><strong>C&amp;D:</strong> 注意</p><details class=\"quote\"><summary>原文</summary><blockquote>q</blockquote></details></div></li></ul></section>"},
+		{"desks", str(views.DeskSection(page)), "<section id=\"desks\" class=\"desks\" aria-labelledby=\"desks-h\"><h2 id=\"desks-h\">問い合わせ先</h2><div class=\"desk-group\"><h3>A&amp;B</h3><div class=\"contact state-open\"><p class=\"contact-label\">窓口&lt;1&gt;</p><p class=\"contact-action\"><a class=\"button tel\" href=\"tel:+81-120-000-000\"><span class=\"glyph\" aria-hidden=\"true\">☎</span>0120-000-000</a> <span class=\"small nowrap\">通話料無料</span></p><p class=\"status\"><strong>受付中</strong> <span class=\"small\">（本日は祝日「元日」のため休み）</span> </p><p class=\"hours\">受付時間: 毎日 9:00〜17:00</p><p class=\"small\">IP電話&amp;</p><p class=\"small\">メモ</p><p class=\"small\">対象: A&#34;の利用者</p></div><div class=\"contact state-closed_now\"><p class=\"contact-label\">メール</p><p class=\"contact-action\"><a class=\"button mail\" href=\"mailto:a@example.jp\"><span class=\"glyph\" aria-hidden=\"true\">✉</span>a@example.jp</a></p><p class=\"status\">受付時間外（次は2026年12月2日（水）9時30分から） <span class=\"small\">終了日は公表されていません。</span></p></div><p class=\"small\">手元の写しはページの冒頭部分だけです。ほかの窓口は<a href=\"https://example.jp/?x=1&amp;y\" rel=\"noreferrer\">写しを取った元のページ</a>で確認してください。</p><p class=\"card-advice\">カードの不正利用が心配なときは、カード裏面に書かれたカード会社の番号に電話してください。</p><div class=\"company-note\"><p><strong>A:</strong> 管理コードを用意</p><details class=\"quote\"><summary>原文</summary><blockquote>原文</blockquote></details></div><ul class=\"ended-desks\" aria-label=\"終了した窓口\"><li><p class=\"ended-line\"><span class=\"ended-tag\">終了</span>終了: 0120-180-600（2016年7月28日で終了）</p></li></ul></div><div class=\"desk-group\"><h3>C</h3><p>手元にある通知の写し（ページの冒頭部分）には、問い合わせ先が含まれていません。写しを取った元のページで確認してください。</p><p><a class=\"button\" href=\"https://example.jp/c\" rel=\"noreferrer\">元のページを開く</a></p></div><div class=\"desk-group\"><h3>D</h3><p>手元にある通知の写し（ページの冒頭部分）には、問い合わせ先が含まれていません。写しを取った元のページで確認してください。</p></div><div class=\"desk-group\"><h3>E</h3><p>通知には、利用者向けの問い合わせ先が書かれていません。</p></div><div class=\"desk-group\"><h3>F</h3><div class=\"contact state-closed_now\"><p class=\"contact-label\">フォーム</p><p class=\"contact-action\"><a class=\"button web\" href=\"https://example.jp/f?a=1&amp;b=2\" rel=\"noreferrer\">https://example.jp/f?a=1&amp;b=2</a></p><p class=\"status\">受付時間外 <span class=\"small\">終了日は公表されていません。</span></p></div><div class=\"contact state-unknown\"><p class=\"contact-label\">古い窓口</p><p class=\"contact-action\"><a class=\"button tel\" href=\"tel:+81-3-0000-0000\"><span class=\"glyph\" aria-hidden=\"true\">☎</span>03-0000-0000</a> </p><p class=\"status stale\">2018年10月17日の通知で案内された窓口です（8年以上前）。終了日は書かれていませんが、今も受け付けているかは誰も公表していません。</p><p class=\"hours\">通知に書かれた受付時間: 平日 10:00〜18:00</p></div><div class=\"contact state-unknown\"><p class=\"contact-label\">不明</p><p class=\"contact-action\"><a class=\"button tel\" href=\"tel:+81-3-1111-1111\"><span class=\"glyph\" aria-hidden=\"true\">☎</span>03-1111-1111</a> </p><p class=\"status stale\">いつ案内された窓口かは書かれておらず、今も受け付けているかは公表されていません。</p></div><p class=\"small\">手元の写しはページの冒頭部分だけです。ほかの窓口は元のページで確認してください。</p></div><div class=\"desk-group\"><h3>G</h3><p>この事案の窓口は、すべて終了しています。</p><ul class=\"ended-desks\" aria-label=\"終了した窓口\"><li><p class=\"ended-line\"><span class=\"ended-tag\">終了</span>終了: 0120-180-600（2016年7月28日で終了）</p></li></ul></div><p class=\"small\">報道関係者向けの窓口は、事案のページに載せています。</p></section>"},
+		{"contacts", all.String(), "<div class=\"contact state-open\"><p class=\"contact-label\">窓口&lt;1&gt;</p><p class=\"contact-action\"><a class=\"button tel\" href=\"tel:+81-120-000-000\"><span class=\"glyph\" aria-hidden=\"true\">☎</span>0120-000-000</a> <span class=\"small nowrap\">通話料無料</span></p><p class=\"status\"><strong>受付中</strong> <span class=\"small\">（本日は祝日「元日」のため休み）</span> </p><p class=\"hours\">受付時間: 毎日 9:00〜17:00</p><p class=\"small\">IP電話&amp;</p><p class=\"small\">メモ</p><p class=\"small\">対象: A&#34;の利用者</p></div><div class=\"contact state-closed_now\"><p class=\"contact-label\">メール</p><p class=\"contact-action\"><a class=\"button mail\" href=\"mailto:a@example.jp\"><span class=\"glyph\" aria-hidden=\"true\">✉</span>a@example.jp</a></p><p class=\"status\">受付時間外（次は2026年12月2日（水）9時30分から） <span class=\"small\">終了日は公表されていません。</span></p></div><div class=\"contact state-closed_now\"><p class=\"contact-label\">フォーム</p><p class=\"contact-action\"><a class=\"button web\" href=\"https://example.jp/f?a=1&amp;b=2\" rel=\"noreferrer\">https://example.jp/f?a=1&amp;b=2</a></p><p class=\"status\">受付時間外 <span class=\"small\">終了日は公表されていません。</span></p></div><div class=\"contact state-unknown\"><p class=\"contact-label\">古い窓口</p><p class=\"contact-action\"><a class=\"button tel\" href=\"tel:+81-3-0000-0000\"><span class=\"glyph\" aria-hidden=\"true\">☎</span>03-0000-0000</a> </p><p class=\"status stale\">2018年10月17日の通知で案内された窓口です（8年以上前）。終了日は書かれていませんが、今も受け付けているかは誰も公表していません。</p><p class=\"hours\">通知に書かれた受付時間: 平日 10:00〜18:00</p></div><div class=\"contact state-unknown\"><p class=\"contact-label\">不明</p><p class=\"contact-action\"><a class=\"button tel\" href=\"tel:+81-3-1111-1111\"><span class=\"glyph\" aria-hidden=\"true\">☎</span>03-1111-1111</a> </p><p class=\"status stale\">いつ案内された窓口かは書かれておらず、今も受け付けているかは公表されていません。</p></div><div class=\"contact state-ended\"><p class=\"ended-line\"><span class=\"ended-tag\">終了</span>終了: 0120-180-600（2016年7月28日で終了）</p></div>"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, c.got, c.want)
+		}
+	}
+}
+
+func sectionCases() (views.Todo, views.ResultPage, []views.ContactView) {
+	at := time.Date(2018, 10, 17, 22, 5, 0, 0, tokyo)
+	next := time.Date(2026, 12, 2, 9, 30, 0, 0, tokyo)
+	ended := time.Date(2016, 7, 29, 0, 0, 0, 0, tokyo)
+	todo := views.Todo{Conditional: true,
+		Steps: []views.TodoStep{{Text: "カード<会社>に連絡", For: "A・B&C", Notes: []views.NoteView{{Service: "A", Text: "手数料\"無料\"", Quote: "原文'"}, {Service: "B", Text: "引用なし"}}}, {Text: "パスワード変更"}},
+		Notes: []views.NoteView{{Service: "C&D", Text: "注意", Quote: "q"}}}
+	contacts := []views.ContactView{
+		{Kind: "phone", Label: "窓口<1>", Value: "0120-000-000", Href: "tel:+81-120-000-000", TollFree: true, State: "open", Holiday: "元日", Hours: "毎日 9:00〜17:00", HoursNote: "IP電話&", Notes: "メモ", Audience: "A\"の利用者", EndStated: true},
+		{Kind: "email", Label: "メール", Value: "a@example.jp", Href: "mailto:a@example.jp", State: "closed_now", Next: &next},
+		{Kind: "web", Label: "フォーム", Value: "https://example.jp/f?a=1&b=2", Href: "https://example.jp/f?a=1&b=2", State: "closed_now"},
+		{Kind: "phone", Label: "古い窓口", Value: "03-0000-0000", Href: "tel:+81-3-0000-0000", State: "unknown", Stale: true, StaleYears: 8, Announced: &at, Hours: "平日 10:00〜18:00"},
+		{Kind: "phone", Label: "不明", Value: "03-1111-1111", Href: "tel:+81-3-1111-1111", State: "unknown", Stale: true},
+		{Kind: "phone", Label: "終了", Value: "0120-180-600", Href: "tel:x", State: "ended", ValidTo: &ended},
+	}
+	page := views.ResultPage{PressDesks: true, Desks: []views.DeskGroup{
+		{Heading: "A&B", Live: contacts[:2], Ended: contacts[5:], CardAdvice: true, Notes: []views.NoteView{{Service: "A", Text: "管理コードを用意", Quote: "原文"}}, Excerpt: &views.ExcerptView{URL: "https://example.jp/?x=1&y"}},
+		{Heading: "C", NoDesk: true, Excerpt: &views.ExcerptView{URL: "https://example.jp/c"}},
+		{Heading: "D", NoDesk: true, Excerpt: &views.ExcerptView{}},
+		{Heading: "E", NoDesk: true},
+		{Heading: "F", Live: contacts[2:5], Excerpt: &views.ExcerptView{}},
+		{Heading: "G", Ended: contacts[5:]},
+	}}
+	return todo, page, contacts
+}
