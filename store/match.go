@@ -302,6 +302,7 @@ func Check(u Use, svc Service, act Activity, pops []Population, contacts []Conta
 		return r
 	}
 	verdicts := make([]Verdict, 0, len(pops))
+	r.Populations = make([]PopulationResult, 0, len(pops))
 	for _, p := range pops {
 		if !p.Covers(u.Service, u.Activity) {
 			continue
@@ -329,6 +330,8 @@ func Check(u Use, svc Service, act Activity, pops []Population, contacts []Conta
 	}
 	if len(r.Populations) > 0 {
 		r.Verdict = Worst(verdicts...)
+	} else {
+		r.Populations = nil // none cover it: as if never made
 	}
 	slices.SortStableFunc(r.Populations, func(a, b PopulationResult) int {
 		return b.Verdict.rank() - a.Verdict.rank()

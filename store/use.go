@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -110,7 +111,7 @@ func ParseUse(s string, known Known, now time.Time) (Use, *UseError) {
 	if len(list) > MaxWhens {
 		return fail(whens, fmt.Sprintf("日付は%d個までです", MaxWhens))
 	}
-	seen := map[string]bool{}
+	seen := make([]string, 0, len(list)) // the answers so far, each printed once
 	for _, text := range list {
 		w, err := ParseWhen(text, now)
 		if err != nil {
@@ -119,10 +120,11 @@ func ParseUse(s string, known Known, now time.Time) (Use, *UseError) {
 		if w.Unknown && len(list) > 1 {
 			return fail(text, "「unknown」は他の日付と一緒には指定できません")
 		}
-		if seen[w.String()] {
+		key := w.String()
+		if slices.Contains(seen, key) {
 			continue
 		}
-		seen[w.String()] = true
+		seen = append(seen, key)
 		u.Whens = append(u.Whens, w)
 	}
 	if len(u.Whens) == 1 && u.Whens[0].Unknown {
