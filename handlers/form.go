@@ -240,13 +240,11 @@ func answersFromUses(uses []store.Use) map[string][]string {
 	return a
 }
 
-// readableQuery undoes QueryEscape for the grammar's punctuation.
-var readableQuery = strings.NewReplacer("%40", "@", "%2C", ",", "%3A", ":")
-
 // permalink is the canonical result URL of uses. It leaves the grammar's
 // punctuation readable (@ , : ..) since those are valid in a query.
 func permalink(uses []store.Use) string {
 	var b strings.Builder
+	b.Grow(8 + 48*len(uses))
 	b.WriteString("/result")
 	for i, u := range uses {
 		if i == 0 {
@@ -254,7 +252,28 @@ func permalink(uses []store.Use) string {
 		} else {
 			b.WriteString("&use=")
 		}
-		b.WriteString(readableQuery.Replace(url.QueryEscape(u.String())))
+		writeUse(&b, u.String())
 	}
 	return b.String()
+}
+
+// writeUse writes s as url.QueryEscape would, but leaves the grammar's
+// punctuation (@ , :) readable, valid as it is in a query. Written out, not
+// QueryEscape and a Replacer after it: a permalink is built for every
+// result page, and the two strings in between were a fortieth of it.
+func writeUse(b *strings.Builder, s string) {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			c == '-', c == '_', c == '.', c == '~', c == '@', c == ',', c == ':':
+			b.WriteByte(c)
+		case c == ' ':
+			b.WriteByte('+')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
 }

@@ -15,13 +15,13 @@ import (
 // at start: they depend on the data only, and on the result page they are
 // a third of the bytes and, rendered per request, a third of its time
 // (every string formatted and escaped again). Keyed by popKey.
-func popBodies(db *store.DB, advice map[string]store.Advice) (map[string]string, error) {
+func popBodies(db *store.DB, advice map[string]store.Advice) (map[popID]string, error) {
 	incs, err := db.Incidents(context.Background())
 	if err != nil {
 		return nil, err
 	}
 	type job struct {
-		key string
+		key popID
 		pv  views.PopulationView
 	}
 	var jobs []job
@@ -47,16 +47,18 @@ func popBodies(db *store.DB, advice map[string]store.Advice) (map[string]string,
 		})
 	}
 	wg.Wait()
-	bodies := make(map[string]string, len(jobs))
+	bodies := make(map[popID]string, len(jobs))
 	for i, j := range jobs {
 		if errs[i] != nil {
-			return nil, fmt.Errorf("render population %s: %w", j.key, errs[i])
+			return nil, fmt.Errorf("render population %s/%s: %w", j.key[0], j.key[1], errs[i])
 		}
 		bodies[j.key] = out[i]
 	}
 	return bodies, nil
 }
 
-// popKey names a population across incidents: its id is unique within its
-// incident only.
-func popKey(p store.Population) string { return p.Incident + "/" + p.ID }
+// popID names a population across incidents (incident, population): its
+// id is unique within its incident only.
+type popID [2]string
+
+func popKey(p store.Population) popID { return popID{p.Incident, p.ID} }

@@ -44,16 +44,19 @@ func buildDesks(services []*serviceResult, incidents map[string]*store.Incident,
 			} else if !strings.Contains(g.Heading, sr.svc.Name) {
 				g.Heading += "・" + sr.svc.Name
 			}
-			seen := map[string]bool{}
-			for _, d := range append(g.Live, g.Ended...) {
-				seen[d.Label+d.Value] = true
+			seen := make([][2]string, 0, len(g.Live)+len(g.Ended)+4) // label, value
+			for _, d := range g.Live {
+				seen = append(seen, [2]string{d.Label, d.Value})
+			}
+			for _, d := range g.Ended {
+				seen = append(seen, [2]string{d.Label, d.Value})
 			}
 			for _, r := range sr.results {
 				for _, c := range r.Contacts {
-					if c.Incident != inc.ID || seen[c.Label+c.Value] {
+					if c.Incident != inc.ID || slices.Contains(seen, [2]string{c.Label, c.Value}) {
 						continue
 					}
-					seen[c.Label+c.Value] = true
+					seen = append(seen, [2]string{c.Label, c.Value})
 					if c.ForPress() {
 						press = true
 						continue

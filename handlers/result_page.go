@@ -58,7 +58,7 @@ func kindIndex(class string, advice map[string]store.Advice) int {
 
 // bodies are the populations' details rendered at start (popBodies); a
 // population missing from it is rendered with the page.
-func buildResultPage(results []store.UseResult, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[string]string, now, updated time.Time) views.ResultPage {
+func buildResultPage(results []store.UseResult, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string, now, updated time.Time) views.ResultPage {
 	page := views.ResultPage{Computed: now, DataUpdated: updated}
 	uses := make([]store.Use, len(results))
 	var titles []string
@@ -176,13 +176,16 @@ func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResul
 	}
 	hits := make([]popHit, 0, n)
 	masks := make([]uint8, 0, n) // bit k: the hit's group exposes lineKinds[k]
+	var kinds []uint8            // each hit's classes' kinds, hit after hit
 	for i, r := range sr.results {
 		for j := range r.Populations {
 			pr := &r.Populations[j]
 			hits = append(hits, popHit{use: sr.idx[i], pr: pr, act: r.Activity})
 			var m uint8
 			for _, c := range pr.Population.Exposed {
-				m |= 1 << kindIndex(c, advice)
+				k := kindIndex(c, advice)
+				kinds = append(kinds, uint8(k))
+				m |= 1 << k
 			}
 			masks = append(masks, m)
 		}
@@ -205,15 +208,17 @@ func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResul
 		if l == nil {
 			continue
 		}
+		at := 0 // the hit's first class in kinds
 		for i, h := range hits {
-			if h.pr.Verdict != l.verdict || masks[i]&(1<<k) == 0 {
-				continue
-			}
-			for _, c := range h.pr.Population.Exposed {
-				if kindIndex(c, advice) == k && !slices.Contains(l.classes, c) {
-					l.classes = append(l.classes, c)
+			exposed := h.pr.Population.Exposed
+			if h.pr.Verdict == l.verdict && masks[i]&(1<<k) != 0 {
+				for j, c := range exposed {
+					if int(kinds[at+j]) == k && !slices.Contains(l.classes, c) {
+						l.classes = append(l.classes, c)
+					}
 				}
 			}
+			at += len(exposed)
 		}
 		lines = append(lines, *l)
 	}
@@ -348,7 +353,7 @@ func shortActivity(svc store.Service, a store.Activity) string {
 	return label
 }
 
-func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[string]string, now time.Time, editURL, unsure string) views.ServiceCard {
+func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string, now time.Time, editURL, unsure string) views.ServiceCard {
 	card := views.ServiceCard{Anchor: "r-" + sr.svc.ID, Name: sr.svc.Name, ServiceURL: "/services/" + sr.svc.ID, Verdict: string(sr.verdict)}
 	for _, r := range sr.results {
 		a := views.AnswerView{Activity: shortActivity(sr.svc, r.Activity)}

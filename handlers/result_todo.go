@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"exposurecheck/store"
 	"exposurecheck/views"
@@ -78,8 +79,7 @@ var warning = regexp.MustCompile(`添付|開かない|注意|不審|偽`)
 // buildTodo also returns, per service id, the incidents' notes that ask
 // nothing of the person, for the cards' details.
 func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, advice map[string]store.Advice) (views.Todo, map[string][]views.NoteView) {
-	var steps []*stepAcc
-	byText := map[string]*stepAcc{}
+	var steps []*stepAcc          // a page has a dozen or two: a scan beats hashing their long texts
 	var cardNumber, cardInfo bool // exposed anywhere
 	anyMatch := false
 	// A class is exposed by many groups of one service: its steps are
@@ -97,10 +97,12 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 		cardNumber = cardNumber || class == "card_number"
 		cardInfo = cardInfo || class == "card_info"
 		for _, text := range a.Steps {
-			st, ok := byText[text]
-			if !ok {
+			i := slices.IndexFunc(steps, func(s *stepAcc) bool { return s.text == text })
+			var st *stepAcc
+			if i >= 0 {
+				st = steps[i]
+			} else {
 				st = &stepAcc{text: text, prio: a.Priority, class: class, homes: wordingOf(text).stepHomes}
-				byText[text] = st
 				steps = append(steps, st)
 			}
 			if !slices.Contains(st.services, service) {
@@ -113,7 +115,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 		note        store.Note
 	}
 	var notes []noteRef
-	seenNote := map[[2]string]bool{}
+	var seenNote [][2]string // incident, note
 	var concerned, ids []string
 	for _, sr := range services {
 		added = added[:0]
@@ -141,11 +143,11 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 			for _, inc := range sortedIncidents(ids, incidents) {
 				for _, n := range inc.Notes {
 					key := [2]string{inc.ID, n.ID}
-					if seenNote[key] {
+					if slices.Contains(seenNote, key) {
 						continue
 					}
 					if len(n.Populations) == 0 || slices.ContainsFunc(n.Populations, func(id string) bool { return slices.Contains(concerned, id) }) {
-						seenNote[key] = true
+						seenNote = append(seenNote, key)
 						notes = append(notes, noteRef{service: sr.svc.Name, id: sr.svc.ID, note: n})
 					}
 				}
@@ -237,9 +239,17 @@ func isDeskNote(text string) bool { return wordingOf(text).desk }
 
 // sameStart reports whether a and b begin with the same n characters.
 func sameStart(a, b string, n int) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < n || len(rb) < n {
-		return false
+	ia, ib := 0, 0 // byte offsets after the runes compared so far
+	for range n {
+		if ia >= len(a) || ib >= len(b) {
+			return false
+		}
+		ra, sa := utf8.DecodeRuneInString(a[ia:])
+		rb, sb := utf8.DecodeRuneInString(b[ib:])
+		if ra != rb {
+			return false
+		}
+		ia, ib = ia+sa, ib+sb
 	}
-	return string(ra[:n]) == string(rb[:n])
+	return true
 }

@@ -69,7 +69,7 @@ type Server struct {
 	// icon is the favicon as a data: URI, so no page costs a request for it.
 	icon string
 	// popBodies are the populations' details, rendered at start.
-	popBodies map[string]string
+	popBodies map[popID]string
 }
 
 // New builds the echo application with every route and middleware.
