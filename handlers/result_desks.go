@@ -13,7 +13,7 @@ import (
 // and as easy to tap as a phone, ended desks on a line each, and where the
 // text names none, what to do instead.
 
-func buildDesks(services []*serviceResult, incidents map[string]*store.Incident, now time.Time) ([]views.DeskGroup, bool) {
+func buildDesks(services []*serviceResult, incidents map[string]*store.Incident, refs map[string]views.IncidentRef, now time.Time) ([]views.DeskGroup, bool) {
 	var groups []views.DeskGroup
 	at := map[string]int{} // incident id → index in groups
 	press := false
@@ -76,7 +76,7 @@ func buildDesks(services []*serviceResult, incidents map[string]*store.Incident,
 			slices.SortStableFunc(g.Live, func(a, b views.ContactView) int { return liveRank(a) - liveRank(b) })
 			g.NoDesk = len(g.Live) == 0 && len(g.Ended) == 0
 			if inc.Notice.Excerpt && g.Excerpt == nil {
-				ref := incidentRef(inc)
+				ref := refOf(inc, refs)
 				g.Excerpt = &views.ExcerptView{Title: inc.Title, URL: ref.RetrievedFrom}
 			}
 			if cardConcerned && (len(g.Live) == 0 || inc.Notice.Excerpt) {

@@ -58,7 +58,7 @@ func kindIndex(class string, advice map[string]store.Advice) int {
 
 // bodies are the populations' details rendered at start (popBodies); a
 // population missing from it is rendered with the page.
-func buildResultPage(results []store.UseResult, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string, now, updated time.Time) views.ResultPage {
+func buildResultPage(results []store.UseResult, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string, refs map[string]views.IncidentRef, now, updated time.Time) views.ResultPage {
 	page := views.ResultPage{Computed: now, DataUpdated: updated}
 	uses := make([]store.Use, len(results))
 	var titles []string
@@ -82,7 +82,7 @@ func buildResultPage(results []store.UseResult, incidents map[string]*store.Inci
 		unsure = "#todo"
 	}
 	for _, sr := range services {
-		card := buildServiceCard(sr, uses, incidents, advice, bodies, now, page.EditURL, unsure)
+		card := buildServiceCard(sr, uses, incidents, advice, bodies, refs, now, page.EditURL, unsure)
 		card.Notes = facts[sr.svc.ID]
 		for _, l := range card.Lines {
 			if l.Verdict == string(store.Outside) {
@@ -96,7 +96,7 @@ func buildResultPage(results []store.UseResult, incidents map[string]*store.Inci
 		// The rows name each service's verdict; the sentence gives the count.
 		page.Overall = page.Overall[:1]
 	}
-	page.Desks, page.PressDesks = buildDesks(services, incidents, now)
+	page.Desks, page.PressDesks = buildDesks(services, incidents, refs, now)
 	return page
 }
 
@@ -353,7 +353,7 @@ func shortActivity(svc store.Service, a store.Activity) string {
 	return label
 }
 
-func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string, now time.Time, editURL, unsure string) views.ServiceCard {
+func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string, refs map[string]views.IncidentRef, now time.Time, editURL, unsure string) views.ServiceCard {
 	card := views.ServiceCard{Anchor: "r-" + sr.svc.ID, Name: sr.svc.Name, ServiceURL: "/services/" + sr.svc.ID, Verdict: string(sr.verdict)}
 	for _, r := range sr.results {
 		a := views.AnswerView{Activity: shortActivity(sr.svc, r.Activity)}
@@ -423,7 +423,7 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 		ids = append(ids, sr.svc.Incident)
 	}
 	for _, inc := range sortedIncidents(ids, incidents) {
-		ref := incidentRef(inc)
+		ref := refOf(inc, refs)
 		card.Incidents = append(card.Incidents, ref)
 		if inc.Notice.Excerpt && card.Excerpt == nil {
 			card.Excerpt = &views.ExcerptView{Title: inc.Title, URL: ref.RetrievedFrom}
@@ -579,6 +579,27 @@ func sortedIncidents(ids []string, incidents map[string]*store.Incident) []*stor
 		}
 	}
 	slices.SortFunc(out, func(a, b *store.Incident) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// refOf is the incident's reference worded at start (incidentRefs), or
+// worded now.
+func refOf(inc *store.Incident, refs map[string]views.IncidentRef) views.IncidentRef {
+	if r, ok := refs[inc.ID]; ok {
+		return r
+	}
+	return incidentRef(inc)
+}
+
+// incidentRefs words every incident's reference once, dates included: the
+// result page names the incidents behind each card.
+func incidentRefs(incs []store.Incident) map[string]views.IncidentRef {
+	out := make(map[string]views.IncidentRef, len(incs))
+	for i := range incs {
+		r := incidentRef(&incs[i])
+		r.Dates = views.IncidentDates(r)
+		out[incs[i].ID] = r
+	}
 	return out
 }
 

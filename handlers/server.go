@@ -70,6 +70,8 @@ type Server struct {
 	icon string
 	// popBodies are the populations' details, rendered at start.
 	popBodies map[popID]string
+	// incidentRefs are the incidents' references, worded at start.
+	incidentRefs map[string]views.IncidentRef
 }
 
 // New builds the echo application with every route and middleware.
@@ -110,6 +112,11 @@ func New(cfg Config) (*echo.Echo, error) {
 	if s.popBodies, err = popBodies(cfg.DB, s.advice); err != nil {
 		return nil, err
 	}
+	incs, err := cfg.DB.Incidents(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	s.incidentRefs = incidentRefs(incs)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError

@@ -316,6 +316,7 @@ type IncidentRef struct {
 	DaysToAnnounce *int // nil: not computed (a date unknown or only a month)
 	Excerpt        bool
 	RetrievedFrom  string
+	Dates          string // IncidentDates, when worded at start
 }
 
 // PopulationView is one affected group and this person's verdict for it.

@@ -179,7 +179,11 @@ func ServiceCardBlock(c ServiceCard) templ.Component {
 				h.raw(`">`)
 				h.text(inc.Title)
 				h.raw(`</a>`)
-				h.text(IncidentDates(inc))
+				if inc.Dates != "" {
+					h.text(inc.Dates)
+				} else {
+					h.text(IncidentDates(inc))
+				}
 				h.raw(`</p>`)
 			}
 			h.raw(`</details>`)
