@@ -24,8 +24,8 @@ func buildDesks(services []*serviceResult, incidents map[string]*store.Incident,
 		cardConcerned := slices.ContainsFunc(sr.lines, func(l lineResult) bool { return l.kind == "card" && l.verdict != store.Outside })
 		var concerned, ids []string
 		for _, r := range sr.results {
-			for _, pr := range r.Populations {
-				if pr.Verdict != store.Outside {
+			for j := range r.Populations {
+				if pr := &r.Populations[j]; pr.Verdict != store.Outside {
 					concerned = append(concerned, pr.Population.ID)
 					ids = append(ids, pr.Population.Incident)
 				}

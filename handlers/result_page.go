@@ -16,8 +16,8 @@ import (
 // serviceResult is one service's uses and what the page says about them.
 type serviceResult struct {
 	svc     store.Service
-	results []store.UseResult
-	idx     []int // positions of the results in the page's uses
+	results []*store.UseResult // in the request's results
+	idx     []int              // positions of the results in the page's uses
 	lines   []lineResult
 	verdict store.Verdict
 	score   int
@@ -81,6 +81,7 @@ func buildResultPage(results []store.UseResult, incidents map[string]*store.Inci
 	if len(page.Todo.Steps) > 0 {
 		unsure = "#todo"
 	}
+	page.Cards = make([]views.ServiceCard, 0, len(services))
 	for _, sr := range services {
 		card := buildServiceCard(sr, uses, incidents, advice, bodies, refs, now, page.EditURL, unsure)
 		card.Notes = facts[sr.svc.ID]
@@ -105,7 +106,8 @@ func buildResultPage(results []store.UseResult, incidents map[string]*store.Inci
 func groupByService(results []store.UseResult, advice map[string]store.Advice) []*serviceResult {
 	var out []*serviceResult
 	byID := map[string]*serviceResult{}
-	for i, r := range results {
+	for i := range results {
+		r := &results[i]
 		sr, ok := byID[r.Service.ID]
 		if !ok {
 			sr = &serviceResult{svc: r.Service}
@@ -318,9 +320,9 @@ var chipKinds = map[string]string{"card": "カード", "login": "ログイン", 
 
 // overview is a row per service with a chip per line, linking to its card.
 func overview(cards []views.ServiceCard) []views.OverviewRow {
-	var rows []views.OverviewRow
+	rows := make([]views.OverviewRow, 0, len(cards))
 	for _, c := range cards {
-		row := views.OverviewRow{Anchor: c.Anchor, Name: c.Name}
+		row := views.OverviewRow{Anchor: c.Anchor, Name: c.Name, Chips: make([]views.Chip, 0, len(c.Lines))}
 		for _, l := range c.Lines {
 			kind, ok := chipKinds[l.Kind]
 			if !ok {

@@ -114,14 +114,15 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 		service, id string
 		note        store.Note
 	}
-	var notes []noteRef
+	notes := make([]noteRef, 0, 16)
 	var seenNote [][2]string // incident, note
 	var concerned, ids []string
 	for _, sr := range services {
 		added = added[:0]
 		for _, r := range sr.results {
 			concerned = concerned[:0]
-			for _, pr := range r.Populations {
+			for j := range r.Populations {
+				pr := &r.Populations[j]
 				if pr.Verdict == store.Outside {
 					continue
 				}
@@ -137,8 +138,8 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 				continue
 			}
 			ids = ids[:0]
-			for _, pr := range r.Populations {
-				ids = append(ids, pr.Population.Incident)
+			for j := range r.Populations {
+				ids = append(ids, r.Populations[j].Population.Incident)
 			}
 			for _, inc := range sortedIncidents(ids, incidents) {
 				for _, n := range inc.Notes {
@@ -201,6 +202,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 			all[n] = true
 		}
 	}
+	todo.Steps = make([]views.TodoStep, 0, len(steps))
 	for _, s := range steps {
 		st := views.TodoStep{Text: s.text, Notes: s.notes}
 		// Name the services only for a step that concerns some of them.
