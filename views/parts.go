@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"io"
+	"sync"
 
 	"github.com/a-h/templ"
 )
@@ -16,33 +17,63 @@ import (
 // options (option.go) are written the same way. Each is pinned by
 // TestPartsMatchTemplates against the templ it replaces.
 
-// htmlWriter writes strings to w, escaped where asked, keeping the first
-// error.
+// htmlWriter gathers a component's HTML in a pooled buffer and writes it to
+// w once, at flush: one call through templ's writer per component instead
+// of one per string.
 type htmlWriter struct {
 	w   io.Writer
-	err error
+	b   []byte
+	err error // from a nested component
+}
+
+var htmlBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+func newHTML(w io.Writer) *htmlWriter {
+	return &htmlWriter{w: w, b: (*htmlBuffers.Get().(*[]byte))[:0]}
+}
+
+// flush writes what was gathered and returns the buffer to the pool.
+func (h *htmlWriter) flush() error {
+	if h.err == nil {
+		_, h.err = h.w.Write(h.b)
+	}
+	if cap(h.b) <= 256<<10 { // keep buffers of ordinary pages only
+		b := h.b[:0]
+		htmlBuffers.Put(&b)
+	}
+	h.b = nil
+	return h.err
+}
+
+// Write lets nested templ components write into the buffer.
+func (h *htmlWriter) Write(p []byte) (int, error) {
+	h.b = append(h.b, p...)
+	return len(p), nil
 }
 
 // raw writes s as it is.
-func (h *htmlWriter) raw(s string) {
-	if h.err == nil {
-		_, h.err = io.WriteString(h.w, s)
-	}
-}
+func (h *htmlWriter) raw(s string) { h.b = append(h.b, s...) }
 
 // text writes s escaped, as templ escapes text and attribute values.
 func (h *htmlWriter) text(s string) {
 	if needsEscape(s) {
 		s = html.EscapeString(s)
 	}
-	h.raw(s)
+	h.b = append(h.b, s...)
+}
+
+// component renders a nested templ component into the buffer.
+func (h *htmlWriter) component(ctx context.Context, c templ.Component) {
+	if h.err == nil {
+		h.err = c.Render(ctx, h)
+	}
 }
 
 // OverviewItem is a row of the overview: the service, linking to its card,
 // and a chip per line.
 func OverviewItem(r OverviewRow) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		h := htmlWriter{w: w}
+		h := newHTML(w)
 		h.raw(`<li><a href="#`)
 		h.text(r.Anchor)
 		h.raw(`"><span class="ov-name">`)
@@ -60,7 +91,7 @@ func OverviewItem(r OverviewRow) templ.Component {
 			h.raw(`</span> `)
 		}
 		h.raw(`</span></a></li>`)
-		return h.err
+		return h.flush()
 	})
 }
 
@@ -68,53 +99,54 @@ func OverviewItem(r OverviewRow) templ.Component {
 // one) and the body, rendered at start (Body) or here.
 func Population(p PopulationView) templ.Component {
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
-		h := htmlWriter{w: w}
-		if p.Verdict != "" {
-			h.raw(`<div class="population verdict-`)
-			h.text(p.Verdict)
-			h.raw(`">`)
-		} else {
-			h.raw(`<div class="population">`)
-		}
-		if p.Level == 3 {
-			h.raw(`<h3>`)
-			h.text(p.Label)
-			h.raw(`</h3>`)
-		} else {
-			h.raw(`<h4>`)
-			h.text(p.Label)
-			h.raw(`</h4>`)
-		}
-		if p.VerdictLabel != "" {
-			h.raw(`<p class="pop-verdict"><span class="icon" aria-hidden="true">`)
-			h.text(verdictIcon(p.Verdict))
-			h.raw(`</span>`)
-			h.text(p.VerdictLabel)
-			h.raw(`</p>`)
-		}
-		if p.Explanation != "" {
-			h.raw(`<p>`)
-			h.text(p.Explanation)
-			h.raw(`</p>`)
-		}
-		if h.err != nil {
-			return h.err
-		}
-		if p.Body != "" {
-			h.raw(p.Body)
-		} else if err := PopulationBody(p).Render(ctx, w); err != nil {
-			return err
-		}
-		h.raw(`</div>`)
-		return h.err
+		h := newHTML(w)
+		h.population(ctx, &p)
+		return h.flush()
 	})
+}
+
+func (h *htmlWriter) population(ctx context.Context, p *PopulationView) {
+	if p.Verdict != "" {
+		h.raw(`<div class="population verdict-`)
+		h.text(p.Verdict)
+		h.raw(`">`)
+	} else {
+		h.raw(`<div class="population">`)
+	}
+	if p.Level == 3 {
+		h.raw(`<h3>`)
+		h.text(p.Label)
+		h.raw(`</h3>`)
+	} else {
+		h.raw(`<h4>`)
+		h.text(p.Label)
+		h.raw(`</h4>`)
+	}
+	if p.VerdictLabel != "" {
+		h.raw(`<p class="pop-verdict"><span class="icon" aria-hidden="true">`)
+		h.text(verdictIcon(p.Verdict))
+		h.raw(`</span>`)
+		h.text(p.VerdictLabel)
+		h.raw(`</p>`)
+	}
+	if p.Explanation != "" {
+		h.raw(`<p>`)
+		h.text(p.Explanation)
+		h.raw(`</p>`)
+	}
+	if p.Body != "" {
+		h.raw(p.Body)
+	} else {
+		h.component(ctx, PopulationBody(*p))
+	}
+	h.raw(`</div>`)
 }
 
 // ServiceCardBlock is one service's card: the answers, a line per kind of
 // data, and the details behind them.
 func ServiceCardBlock(c ServiceCard) templ.Component {
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
-		h := htmlWriter{w: w}
+		h := newHTML(w)
 		h.raw(`<article class="card verdict-`)
 		h.text(c.Verdict)
 		h.raw(`" id="`)
@@ -144,8 +176,8 @@ func ServiceCardBlock(c ServiceCard) templ.Component {
 			h.dataLine(&c.Lines[i])
 		}
 		h.raw(`</ul>`)
-		if c.Unaffected != nil && h.err == nil {
-			h.err = QuoteBlock(c.Unaffected.Quote).Render(ctx, w)
+		if c.Unaffected != nil {
+			h.component(ctx, QuoteBlock(c.Unaffected.Quote))
 		}
 		if c.Excerpt != nil {
 			if c.Excerpt.URL != "" {
@@ -158,10 +190,8 @@ func ServiceCardBlock(c ServiceCard) templ.Component {
 		}
 		if len(c.Populations) > 0 {
 			h.raw(`<details class="more"><summary>対象期間・件数・通知の原文など</summary> `)
-			for _, pop := range c.Populations {
-				if h.err == nil {
-					h.err = Population(pop).Render(ctx, w)
-				}
+			for i := range c.Populations {
+				h.population(ctx, &c.Populations[i])
 			}
 			if len(c.Notes) > 0 {
 				h.raw(`<h3 class="more-h">通知に書かれている、そのほかのこと</h3>`)
@@ -189,7 +219,7 @@ func ServiceCardBlock(c ServiceCard) templ.Component {
 			h.raw(`</details>`)
 		}
 		h.raw(`</article>`)
-		return h.err
+		return h.flush()
 	})
 }
 
@@ -284,7 +314,7 @@ func (h *htmlWriter) noteQuote(q string) {
 // TodoSection is what to do now, once for the page.
 func TodoSection(t Todo) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		h := htmlWriter{w: w}
+		h := newHTML(w)
 		h.raw(`<section id="todo" class="todo" aria-labelledby="todo-h"><h2 id="todo-h">今すぐすること</h2>`)
 		if t.Conditional {
 			h.raw(`<p class="small">対象かどうかはまだ決まっていません。対象だった場合に備えて、次のことをしてください。</p>`)
@@ -317,7 +347,7 @@ func TodoSection(t Todo) templ.Component {
 			h.raw(`</ul>`)
 		}
 		h.raw(`</section>`)
-		return h.err
+		return h.flush()
 	})
 }
 
@@ -335,7 +365,7 @@ func (h *htmlWriter) companyNote(n *NoteView) {
 // DeskSection is whom to call, a group per incident.
 func DeskSection(p ResultPage) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		h := htmlWriter{w: w}
+		h := newHTML(w)
 		h.raw(`<section id="desks" class="desks" aria-labelledby="desks-h"><h2 id="desks-h">問い合わせ先</h2>`)
 		for gi := range p.Desks {
 			g := &p.Desks[gi]
@@ -388,7 +418,7 @@ func DeskSection(p ResultPage) templ.Component {
 			h.raw(`<p class="small">報道関係者向けの窓口は、事案のページに載せています。</p>`)
 		}
 		h.raw(`</section>`)
-		return h.err
+		return h.flush()
 	})
 }
 
@@ -397,9 +427,9 @@ func DeskSection(p ResultPage) templ.Component {
 // vouched for in over a year says so instead of computing today's hours.
 func Contact(k ContactView) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		h := htmlWriter{w: w}
+		h := newHTML(w)
 		h.contact(&k)
-		return h.err
+		return h.flush()
 	})
 }
 
