@@ -14,8 +14,9 @@ import (
 // fmt.Sprint (a copy and an allocation) and passes each class list through
 // its CSS processor (a few more), and on a five-service result these
 // elements come to some forty — a third of the page's allocations. Step 1's
-// options (option.go) are written the same way. Each is pinned by
-// TestPartsMatchTemplates against the templ it replaces.
+// options (option.go) are written the same way. Each is pinned against the
+// output of the templ it replaced (TestPartsMatchTemplates,
+// TestServiceCardMatchesTemplate, TestSectionsMatchTemplates).
 
 // htmlWriter gathers a component's HTML in a pooled buffer and writes it to
 // w once, at flush: one call through templ's writer per component instead
