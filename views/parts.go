@@ -63,6 +63,15 @@ func (h *htmlWriter) text(s string) {
 	h.b = append(h.b, s...)
 }
 
+// para writes a paragraph of s, opened by open, when there is text.
+func (h *htmlWriter) para(open, s string) {
+	if s != "" {
+		h.raw(open)
+		h.text(s)
+		h.raw(`</p>`)
+	}
+}
+
 // component renders a nested templ component into the buffer.
 func (h *htmlWriter) component(ctx context.Context, c templ.Component) {
 	if h.err == nil {
@@ -130,11 +139,7 @@ func (h *htmlWriter) population(ctx context.Context, p *PopulationView) {
 		h.text(p.VerdictLabel)
 		h.raw(`</p>`)
 	}
-	if p.Explanation != "" {
-		h.raw(`<p>`)
-		h.text(p.Explanation)
-		h.raw(`</p>`)
-	}
+	h.para(`<p>`, p.Explanation)
 	if p.Body != "" {
 		h.raw(p.Body)
 	} else {
@@ -237,16 +242,8 @@ func (h *htmlWriter) dataLine(l *DataLine) {
 	h.raw(`</strong> <span class="verdict-text">`)
 	h.text(l.Text)
 	h.raw(`</span></span></p>`)
-	if l.Classes != "" {
-		h.raw(`<p class="classes">`)
-		h.text(l.Classes)
-		h.raw(`</p>`)
-	}
-	if l.Detail != "" {
-		h.raw(`<p class="line-detail">`)
-		h.text(l.Detail)
-		h.raw(`</p>`)
-	}
+	h.para(`<p class="classes">`, l.Classes)
+	h.para(`<p class="line-detail">`, l.Detail)
 	if l.Reached != nil {
 		h.raw(`<dl class="reached">`)
 		if l.Reached.IfIn {
@@ -518,16 +515,8 @@ func (h *htmlWriter) contact(k *ContactView) {
 		h.text(k.Hours)
 		h.raw(`</p>`)
 	}
-	if k.HoursNote != "" {
-		h.raw(`<p class="small">`)
-		h.text(k.HoursNote)
-		h.raw(`</p>`)
-	}
-	if k.Notes != "" {
-		h.raw(`<p class="small">`)
-		h.text(k.Notes)
-		h.raw(`</p>`)
-	}
+	h.para(`<p class="small">`, k.HoursNote)
+	h.para(`<p class="small">`, k.Notes)
 	if k.Audience != "" {
 		h.raw(`<p class="small">対象: `)
 		h.text(k.Audience)
