@@ -70,21 +70,27 @@ func (s *Server) check(ctx context.Context, uses []store.Use, now time.Time) ([]
 }
 
 func (s *Server) incidentsOf(results []store.UseResult) (map[string]*store.Incident, error) {
-	out := map[string]*store.Incident{}
-	for _, r := range results {
-		ids := []string{r.Service.Incident}
-		for _, p := range r.Populations {
-			ids = append(ids, p.Population.Incident)
+	out := make(map[string]*store.Incident, len(results))
+	add := func(id string) error {
+		if _, ok := out[id]; ok {
+			return nil
 		}
-		for _, id := range ids {
-			if _, ok := out[id]; ok {
-				continue
+		inc, ok := s.db.IncidentRef(id)
+		if !ok {
+			return fmt.Errorf("incident %s: %w", id, store.ErrNotFound)
+		}
+		out[id] = inc
+		return nil
+	}
+	for i := range results {
+		r := &results[i]
+		if err := add(r.Service.Incident); err != nil {
+			return nil, err
+		}
+		for j := range r.Populations {
+			if err := add(r.Populations[j].Population.Incident); err != nil {
+				return nil, err
 			}
-			inc, ok := s.db.IncidentRef(id)
-			if !ok {
-				return nil, fmt.Errorf("incident %s: %w", id, store.ErrNotFound)
-			}
-			out[id] = inc
 		}
 	}
 	return out, nil

@@ -17,12 +17,15 @@ func buildDesks(services []*serviceResult, incidents map[string]*store.Incident,
 	var groups []views.DeskGroup
 	at := map[string]int{} // incident id → index in groups
 	press := false
+	var concerned, ids []string
+	var incs []*store.Incident
+	var seen [][2]string // label, value
 	for _, sr := range services {
 		if sr.verdict == store.Outside || sr.verdict == store.Unaffected {
 			continue
 		}
 		cardConcerned := slices.ContainsFunc(sr.lines, func(l lineResult) bool { return l.kind == "card" && l.verdict != store.Outside })
-		var concerned, ids []string
+		concerned, ids = concerned[:0], ids[:0]
 		for _, r := range sr.results {
 			for j := range r.Populations {
 				if pr := &r.Populations[j]; pr.Verdict != store.Outside {
@@ -31,7 +34,8 @@ func buildDesks(services []*serviceResult, incidents map[string]*store.Incident,
 				}
 			}
 		}
-		for _, inc := range sortedIncidents(ids, incidents) {
+		incs = sortedIncidents(incs, ids, incidents)
+		for _, inc := range incs {
 			i, ok := at[inc.ID]
 			if !ok {
 				i = len(groups)
@@ -44,7 +48,7 @@ func buildDesks(services []*serviceResult, incidents map[string]*store.Incident,
 			} else if !strings.Contains(g.Heading, sr.svc.Name) {
 				g.Heading += "・" + sr.svc.Name
 			}
-			seen := make([][2]string, 0, len(g.Live)+len(g.Ended)+4) // label, value
+			seen = seen[:0]
 			for _, d := range g.Live {
 				seen = append(seen, [2]string{d.Label, d.Value})
 			}

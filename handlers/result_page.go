@@ -193,6 +193,7 @@ func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResul
 		}
 	}
 	lines := make([]lineResult, 0, len(lineKinds))
+	classes := make([]string, 0, len(kinds)) // every line's classes, line after line
 	for k, kind := range lineKinds {
 		var l *lineResult
 		for i, h := range hits {
@@ -200,7 +201,7 @@ func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResul
 				continue
 			}
 			if l == nil {
-				l = &lineResult{kind: kind, verdict: h.pr.Verdict, lead: h, classes: make([]string, 0, 8)}
+				l = &lineResult{kind: kind, verdict: h.pr.Verdict, lead: h}
 				continue
 			}
 			if h.pr.Verdict.Serious(l.verdict) || (h.pr.Verdict == l.verdict && leadRank(h) > leadRank(l.lead)) {
@@ -211,17 +212,19 @@ func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResul
 			continue
 		}
 		at := 0 // the hit's first class in kinds
+		first := len(classes)
 		for i, h := range hits {
 			exposed := h.pr.Population.Exposed
 			if h.pr.Verdict == l.verdict && masks[i]&(1<<k) != 0 {
 				for j, c := range exposed {
-					if int(kinds[at+j]) == k && !slices.Contains(l.classes, c) {
-						l.classes = append(l.classes, c)
+					if int(kinds[at+j]) == k && !slices.Contains(classes[first:], c) {
+						classes = append(classes, c)
 					}
 				}
 			}
 			at += len(exposed)
 		}
+		l.classes = classes[first:len(classes):len(classes)]
 		lines = append(lines, *l)
 	}
 	return lines
@@ -357,19 +360,34 @@ func shortActivity(svc store.Service, a store.Activity) string {
 
 func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string, refs map[string]views.IncidentRef, now time.Time, editURL, unsure string) views.ServiceCard {
 	card := views.ServiceCard{Anchor: "r-" + sr.svc.ID, Name: sr.svc.Name, ServiceURL: "/services/" + sr.svc.ID, Verdict: string(sr.verdict)}
+	// The answers' spans and their ends, in one backing array each: sized
+	// here, so the pointers into times stay valid.
+	nw := 0
+	for _, r := range sr.results {
+		nw += len(r.Use.Whens)
+	}
+	spans := make([]views.Window, 0, nw)
+	times := make([]time.Time, 0, 2*nw)
+	card.Answers = make([]views.AnswerView, 0, len(sr.results))
 	for _, r := range sr.results {
 		a := views.AnswerView{Activity: shortActivity(sr.svc, r.Activity)}
+		first := len(spans)
 		for _, w := range r.Use.Whens {
 			if span, ok := w.Span(now); ok {
 				vw := views.Window{Stated: true}
 				if w.From != nil {
-					vw.From = &span.From
+					times = append(times, span.From)
+					vw.From = &times[len(times)-1]
 				}
 				if w.To != nil {
-					vw.To = &span.To
+					times = append(times, span.To)
+					vw.To = &times[len(times)-1]
 				}
-				a.Spans = append(a.Spans, vw)
+				spans = append(spans, vw)
 			}
+		}
+		if len(spans) > first {
+			a.Spans = spans[first:len(spans):len(spans)]
 		}
 		if len(r.Use.Whens) == 0 {
 			a.AddDateURL = editURL + "&add=" + r.Use.Key()
@@ -424,7 +442,7 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 	if len(ids) == 0 && sr.svc.Incident != "" {
 		ids = append(ids, sr.svc.Incident)
 	}
-	for _, inc := range sortedIncidents(ids, incidents) {
+	for _, inc := range sortedIncidents(make([]*store.Incident, 0, len(ids)), ids, incidents) {
 		ref := refOf(inc, refs)
 		card.Incidents = append(card.Incidents, ref)
 		if inc.Notice.Excerpt && card.Excerpt == nil {
@@ -572,9 +590,10 @@ func verdictLabel(v store.Verdict, why store.Why) string {
 	return verdictLabels[v]
 }
 
-// sortedIncidents are the incidents of ids (duplicates allowed), by id.
-func sortedIncidents(ids []string, incidents map[string]*store.Incident) []*store.Incident {
-	out := make([]*store.Incident, 0, len(ids))
+// sortedIncidents are the incidents of ids (duplicates allowed), by id, in
+// out (emptied first): the callers reuse it from use to use.
+func sortedIncidents(out []*store.Incident, ids []string, incidents map[string]*store.Incident) []*store.Incident {
+	out = out[:0]
 	for _, id := range ids {
 		if inc, ok := incidents[id]; ok && !slices.Contains(out, inc) {
 			out = append(out, inc)

@@ -66,7 +66,7 @@ type stepAcc struct {
 	text     string
 	prio     int
 	class    string
-	services []string
+	services uint32 // bit i: the service named names[i]
 	notes    []views.NoteView
 	homes    uint8 // wording.stepHomes
 }
@@ -79,13 +79,21 @@ var warning = regexp.MustCompile(`添付|開かない|注意|不審|偽`)
 // buildTodo also returns, per service id, the incidents' notes that ask
 // nothing of the person, for the cards' details.
 func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, advice map[string]store.Advice) (views.Todo, map[string][]views.NoteView) {
-	var steps []*stepAcc          // a page has a dozen or two: a scan beats hashing their long texts
-	var cardNumber, cardInfo bool // exposed anywhere
+	steps := make([]stepAcc, 0, 24) // a page has a dozen or two: a scan beats hashing their long texts
+	var cardNumber, cardInfo bool   // exposed anywhere
+	// The services' names, once each (at most store.MaxUses): a step's
+	// services are bits of their index here.
+	names := make([]string, 0, len(services))
+	for _, sr := range services {
+		if !slices.Contains(names, sr.svc.Name) {
+			names = append(names, sr.svc.Name)
+		}
+	}
 	anyMatch := false
 	// A class is exposed by many groups of one service: its steps are
 	// added once per service.
 	added := make([]string, 0, 16) // the classes of the service at hand
-	add := func(class, service string) {
+	add := func(class string, service uint32) {
 		if slices.Contains(added, class) {
 			return
 		}
@@ -97,17 +105,12 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 		cardNumber = cardNumber || class == "card_number"
 		cardInfo = cardInfo || class == "card_info"
 		for _, text := range a.Steps {
-			i := slices.IndexFunc(steps, func(s *stepAcc) bool { return s.text == text })
-			var st *stepAcc
-			if i >= 0 {
-				st = steps[i]
-			} else {
-				st = &stepAcc{text: text, prio: a.Priority, class: class, homes: wordingOf(text).stepHomes}
-				steps = append(steps, st)
+			i := slices.IndexFunc(steps, func(s stepAcc) bool { return s.text == text })
+			if i < 0 {
+				i = len(steps)
+				steps = append(steps, stepAcc{text: text, prio: a.Priority, class: class, homes: wordingOf(text).stepHomes})
 			}
-			if !slices.Contains(st.services, service) {
-				st.services = append(st.services, service)
-			}
+			steps[i].services |= service
 		}
 	}
 	type noteRef struct {
@@ -117,8 +120,10 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 	notes := make([]noteRef, 0, 16)
 	var seenNote [][2]string // incident, note
 	var concerned, ids []string
+	var incs []*store.Incident
 	for _, sr := range services {
 		added = added[:0]
+		bit := uint32(1) << slices.Index(names, sr.svc.Name)
 		for _, r := range sr.results {
 			concerned = concerned[:0]
 			for j := range r.Populations {
@@ -131,7 +136,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 				}
 				concerned = append(concerned, pr.Population.ID)
 				for _, c := range pr.Population.Exposed {
-					add(c, sr.svc.Name)
+					add(c, bit)
 				}
 			}
 			if r.Verdict == store.Unaffected || r.Verdict == store.Outside {
@@ -141,7 +146,8 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 			for j := range r.Populations {
 				ids = append(ids, r.Populations[j].Population.Incident)
 			}
-			for _, inc := range sortedIncidents(ids, incidents) {
+			incs = sortedIncidents(incs, ids, incidents)
+			for _, inc := range incs {
 				for _, n := range inc.Notes {
 					key := [2]string{inc.ID, n.ID}
 					if slices.Contains(seenNote, key) {
@@ -155,7 +161,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 			}
 		}
 	}
-	slices.SortStableFunc(steps, func(a, b *stepAcc) int {
+	slices.SortStableFunc(steps, func(a, b stepAcc) int {
 		if a.prio != b.prio {
 			return a.prio - b.prio
 		}
@@ -163,7 +169,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 	})
 	// Card advice covers card_info too; do not repeat it.
 	if cardNumber && cardInfo {
-		steps = slices.DeleteFunc(steps, func(s *stepAcc) bool {
+		steps = slices.DeleteFunc(steps, func(s stepAcc) bool {
 			return strings.HasPrefix(s.text, "カードの利用明細で、身に覚えのない請求がないか確認してください。")
 		})
 	}
@@ -182,7 +188,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 			if w.noteHomes&(1<<hi) == 0 {
 				continue
 			}
-			if i := slices.IndexFunc(steps, func(s *stepAcc) bool { return s.homes&(1<<hi) != 0 }); i >= 0 {
+			if i := slices.IndexFunc(steps, func(s stepAcc) bool { return s.homes&(1<<hi) != 0 }); i >= 0 {
 				steps[i].notes = append(steps[i].notes, nv)
 				placed = true
 				break
@@ -196,23 +202,42 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 			facts[nr.id] = append(facts[nr.id], nv)
 		}
 	}
-	all := map[string]bool{}
+	var all uint32
 	for _, s := range steps {
-		for _, n := range s.services {
-			all[n] = true
-		}
+		all |= s.services
 	}
 	todo.Steps = make([]views.TodoStep, 0, len(steps))
 	for _, s := range steps {
 		st := views.TodoStep{Text: s.text, Notes: s.notes}
 		// Name the services only for a step that concerns some of them.
-		if len(s.services) < len(all) {
-			st.For = strings.Join(s.services, "・")
+		if s.services != all {
+			st.For = joinNames(names, s.services)
 		}
 		todo.Steps = append(todo.Steps, st)
 	}
 	todo.Conditional = !anyMatch && len(todo.Steps) > 0
 	return todo, facts
+}
+
+// joinNames joins the names whose bits are set, in order, with 「・」.
+func joinNames(names []string, set uint32) string {
+	n := 0
+	for i, name := range names {
+		if set&(1<<i) != 0 {
+			n += len(name) + len("・")
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, name := range names {
+		if set&(1<<i) != 0 {
+			if b.Len() > 0 {
+				b.WriteString("・")
+			}
+			b.WriteString(name)
+		}
+	}
+	return b.String()
 }
 
 // deskNotes are an incident's notes about contacting its desks, for the

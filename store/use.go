@@ -67,17 +67,16 @@ func ParseUses(raw []string, known Known, now time.Time) ([]Use, error) {
 		return nil, &UseError{Index: -1, Part: "", Message: fmt.Sprintf("一度に確認できるのは%d件までです（%d件指定されています）", MaxUses, len(raw))}
 	}
 	uses := make([]Use, 0, len(raw))
-	seen := map[string]bool{}
 	for i, r := range raw {
 		u, err := ParseUse(r, known, now)
 		if err != nil {
 			err.Index = i
 			return nil, err
 		}
-		if seen[u.Key()] {
+		// At most MaxUses: a scan, without building each key.
+		if slices.ContainsFunc(uses, func(o Use) bool { return o.Service == u.Service && o.Activity == u.Activity }) {
 			return nil, &UseError{Index: i, Part: u.Key(), Message: "同じサービスと利用内容が2回指定されています"}
 		}
-		seen[u.Key()] = true
 		uses = append(uses, u)
 	}
 	return uses, nil
@@ -111,7 +110,7 @@ func ParseUse(s string, known Known, now time.Time) (Use, *UseError) {
 	if len(list) > MaxWhens {
 		return fail(whens, fmt.Sprintf("日付は%d個までです", MaxWhens))
 	}
-	seen := make([]string, 0, len(list)) // the answers so far, each printed once
+	var seen []string // the answers so far, each printed once
 	for _, text := range list {
 		w, err := ParseWhen(text, now)
 		if err != nil {
@@ -119,6 +118,10 @@ func ParseUse(s string, known Known, now time.Time) (Use, *UseError) {
 		}
 		if w.Unknown && len(list) > 1 {
 			return fail(text, "「unknown」は他の日付と一緒には指定できません")
+		}
+		if len(list) == 1 { // nothing to repeat
+			u.Whens = append(u.Whens, w)
+			break
 		}
 		key := w.String()
 		if slices.Contains(seen, key) {

@@ -124,19 +124,23 @@ func SpanText(w Window) string {
 	}
 	switch {
 	case w.From != nil && w.To != nil:
-		from, last := JDateTime(*w.From), lastInstant(*w.To)
+		f, t := w.From.In(tokyo), w.To.In(tokyo)
+		l := t.Add(-time.Minute)
 		// Part of one day (a refined boundary day) reads as that day's hours.
-		if f, l := w.From.In(tokyo), w.To.In(tokyo).Add(-time.Minute); JDate(f) == JDate(l) && (f.Hour() != 0 || f.Minute() != 0 || l.Hour() != 23 || l.Minute() != 59) {
+		if fy, fm, fd := f.Date(); (f.Hour() != 0 || f.Minute() != 0 || l.Hour() != 23 || l.Minute() != 59) && sameDay(l, fy, fm, fd) {
 			return JDate(f) + JClock(f) + "〜" + JClock(l)
 		}
-		// Answers given as years or months read back the same way.
-		if f, t := w.From.In(tokyo), w.To.In(tokyo); monthStart(f) && monthStart(t) {
-			l := t.AddDate(0, -1, 0)
+		var from, last string
+		if monthStart(f) && monthStart(t) {
+			// Answers given as years or months read back the same way.
 			if f.Month() == time.January && t.Month() == time.January {
-				from, last = fmt.Sprintf("%d年", f.Year()), fmt.Sprintf("%d年", t.Year()-1)
+				from, last = yearMonth(f.Year(), 0), yearMonth(t.Year()-1, 0)
 			} else {
-				from, last = fmt.Sprintf("%d年%d月", f.Year(), int(f.Month())), fmt.Sprintf("%d年%d月", l.Year(), int(l.Month()))
+				m := t.AddDate(0, -1, 0)
+				from, last = yearMonth(f.Year(), f.Month()), yearMonth(m.Year(), m.Month())
 			}
+		} else {
+			from, last = JDateTime(f), lastInstant(t)
 		}
 		if from == last {
 			return from
@@ -150,11 +154,29 @@ func SpanText(w Window) string {
 	return "覚えていない"
 }
 
+func sameDay(t time.Time, y int, m time.Month, d int) bool {
+	ty, tm, td := t.Date()
+	return ty == y && tm == m && td == d
+}
+
+// yearMonth is 2017年6月, or 2017年 for month 0.
+func yearMonth(y int, m time.Month) string {
+	var b [24]byte
+	out := append(strconv.AppendInt(b[:0], int64(y), 10), "年"...)
+	if m != 0 {
+		out = append(strconv.AppendInt(out, int64(m), 10), "月"...)
+	}
+	return string(out)
+}
+
 // SpansText words a person's answers for one activity, 「時期は覚えていない」
 // for none.
 func SpansText(spans []Window) string {
 	if len(spans) == 0 {
 		return "時期は覚えていない"
+	}
+	if len(spans) == 1 {
+		return SpanText(spans[0])
 	}
 	parts := make([]string, len(spans))
 	for i, s := range spans {

@@ -27,23 +27,27 @@ type htmlWriter struct {
 	err error // from a nested component
 }
 
-var htmlBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+// htmlWriters are pooled with their buffers.
+var htmlWriters = sync.Pool{New: func() any { return &htmlWriter{b: make([]byte, 0, 16<<10)} }}
 
 func newHTML(w io.Writer) *htmlWriter {
-	return &htmlWriter{w: w, b: (*htmlBuffers.Get().(*[]byte))[:0]}
+	h := htmlWriters.Get().(*htmlWriter)
+	h.w, h.b, h.err = w, h.b[:0], nil
+	return h
 }
 
-// flush writes what was gathered and returns the buffer to the pool.
+// flush writes what was gathered and returns the writer to the pool; h is
+// not used after.
 func (h *htmlWriter) flush() error {
-	if h.err == nil {
-		_, h.err = h.w.Write(h.b)
+	err := h.err
+	if err == nil {
+		_, err = h.w.Write(h.b)
 	}
+	h.w = nil
 	if cap(h.b) <= 256<<10 { // keep buffers of ordinary pages only
-		b := h.b[:0]
-		htmlBuffers.Put(&b)
+		htmlWriters.Put(h)
 	}
-	h.b = nil
-	return h.err
+	return err
 }
 
 // Write lets nested templ components write into the buffer.
@@ -84,25 +88,29 @@ func (h *htmlWriter) component(ctx context.Context, c templ.Component) {
 func OverviewItem(r OverviewRow) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
 		h := newHTML(w)
-		h.raw(`<li><a href="#`)
-		h.text(r.Anchor)
-		h.raw(`"><span class="ov-name">`)
-		h.text(r.Name)
-		h.raw(`</span>  <span class="chips">`)
-		for _, ch := range r.Chips {
-			h.raw(`<span class="chip verdict-`)
-			h.text(ch.Verdict)
-			h.raw(`"><span class="icon" aria-hidden="true">`)
-			h.raw(verdictIcon(ch.Verdict))
-			h.raw(`</span>`)
-			h.text(ch.Kind)
-			h.raw(`: `)
-			h.text(ch.Word)
-			h.raw(`</span> `)
-		}
-		h.raw(`</span></a></li>`)
+		h.overviewItem(&r)
 		return h.flush()
 	})
+}
+
+func (h *htmlWriter) overviewItem(r *OverviewRow) {
+	h.raw(`<li><a href="#`)
+	h.text(r.Anchor)
+	h.raw(`"><span class="ov-name">`)
+	h.text(r.Name)
+	h.raw(`</span>  <span class="chips">`)
+	for _, ch := range r.Chips {
+		h.raw(`<span class="chip verdict-`)
+		h.text(ch.Verdict)
+		h.raw(`"><span class="icon" aria-hidden="true">`)
+		h.raw(verdictIcon(ch.Verdict))
+		h.raw(`</span>`)
+		h.text(ch.Kind)
+		h.raw(`: `)
+		h.text(ch.Word)
+		h.raw(`</span> `)
+	}
+	h.raw(`</span></a></li>`)
 }
 
 // Population is a group's details: its label, its verdict (when there is
@@ -153,80 +161,84 @@ func (h *htmlWriter) population(ctx context.Context, p *PopulationView) {
 func ServiceCardBlock(c ServiceCard) templ.Component {
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
 		h := newHTML(w)
-		h.raw(`<article class="card verdict-`)
-		h.text(c.Verdict)
-		h.raw(`" id="`)
-		h.text(c.Anchor)
-		h.raw(`" aria-labelledby="`)
-		h.text(c.Anchor)
-		h.raw(`-h"><h2 id="`)
-		h.text(c.Anchor)
-		h.raw(`-h">`)
-		h.text(c.Name)
-		h.raw(`</h2><ul class="answers" aria-label="あなたの回答">`)
-		for _, a := range c.Answers {
-			h.raw(`<li><span class="act">`)
-			h.text(a.Activity)
-			h.raw(`</span> <span class="when">`)
-			h.text(SpansText(a.Spans))
-			h.raw(`</span> `)
-			if a.AddDateURL != "" {
-				h.raw(`<a class="add-date" href="`)
-				h.text(a.AddDateURL)
-				h.raw(`">時期を追加して判定する</a>`)
-			}
-			h.raw(`</li>`)
-		}
-		h.raw(`</ul><ul class="lines">`)
-		for i := range c.Lines {
-			h.dataLine(&c.Lines[i])
-		}
-		h.raw(`</ul>`)
-		if c.Unaffected != nil {
-			h.component(ctx, QuoteBlock(c.Unaffected.Quote))
-		}
-		if c.Excerpt != nil {
-			if c.Excerpt.URL != "" {
-				h.raw(`<p class="small excerpt">この事案の情報は、公表されたページの冒頭部分の写しだけにもとづいています。件数や問い合わせ先など写しにない内容は、<a href="`)
-				h.text(c.Excerpt.URL)
-				h.raw(`" rel="noreferrer">写しを取った元のページ</a>で確認してください。</p>`)
-			} else {
-				h.raw(`<p class="small excerpt">この事案の情報は、公表されたページの冒頭部分の写しだけにもとづいています。件数や問い合わせ先など写しにない内容は、元のページで確認してください。</p>`)
-			}
-		}
-		if len(c.Populations) > 0 {
-			h.raw(`<details class="more"><summary>対象期間・件数・通知の原文など</summary> `)
-			for i := range c.Populations {
-				h.population(ctx, &c.Populations[i])
-			}
-			if len(c.Notes) > 0 {
-				h.raw(`<h3 class="more-h">通知に書かれている、そのほかのこと</h3>`)
-				for _, n := range c.Notes {
-					h.raw(`<div class="company-note"><p>`)
-					h.text(n.Text)
-					h.raw(`</p>`)
-					h.noteQuote(n.Quote)
-					h.raw(`</div>`)
-				}
-			}
-			for _, inc := range c.Incidents {
-				h.raw(`<p class="small incident-ref">出典: <a href="`)
-				h.text(inc.URL)
-				h.raw(`">`)
-				h.text(inc.Title)
-				h.raw(`</a>`)
-				if inc.Dates != "" {
-					h.text(inc.Dates)
-				} else {
-					h.text(IncidentDates(inc))
-				}
-				h.raw(`</p>`)
-			}
-			h.raw(`</details>`)
-		}
-		h.raw(`</article>`)
+		h.serviceCard(ctx, &c)
 		return h.flush()
 	})
+}
+
+func (h *htmlWriter) serviceCard(ctx context.Context, c *ServiceCard) {
+	h.raw(`<article class="card verdict-`)
+	h.text(c.Verdict)
+	h.raw(`" id="`)
+	h.text(c.Anchor)
+	h.raw(`" aria-labelledby="`)
+	h.text(c.Anchor)
+	h.raw(`-h"><h2 id="`)
+	h.text(c.Anchor)
+	h.raw(`-h">`)
+	h.text(c.Name)
+	h.raw(`</h2><ul class="answers" aria-label="あなたの回答">`)
+	for _, a := range c.Answers {
+		h.raw(`<li><span class="act">`)
+		h.text(a.Activity)
+		h.raw(`</span> <span class="when">`)
+		h.text(SpansText(a.Spans))
+		h.raw(`</span> `)
+		if a.AddDateURL != "" {
+			h.raw(`<a class="add-date" href="`)
+			h.text(a.AddDateURL)
+			h.raw(`">時期を追加して判定する</a>`)
+		}
+		h.raw(`</li>`)
+	}
+	h.raw(`</ul><ul class="lines">`)
+	for i := range c.Lines {
+		h.dataLine(&c.Lines[i])
+	}
+	h.raw(`</ul>`)
+	if c.Unaffected != nil {
+		h.component(ctx, QuoteBlock(c.Unaffected.Quote))
+	}
+	if c.Excerpt != nil {
+		if c.Excerpt.URL != "" {
+			h.raw(`<p class="small excerpt">この事案の情報は、公表されたページの冒頭部分の写しだけにもとづいています。件数や問い合わせ先など写しにない内容は、<a href="`)
+			h.text(c.Excerpt.URL)
+			h.raw(`" rel="noreferrer">写しを取った元のページ</a>で確認してください。</p>`)
+		} else {
+			h.raw(`<p class="small excerpt">この事案の情報は、公表されたページの冒頭部分の写しだけにもとづいています。件数や問い合わせ先など写しにない内容は、元のページで確認してください。</p>`)
+		}
+	}
+	if len(c.Populations) > 0 {
+		h.raw(`<details class="more"><summary>対象期間・件数・通知の原文など</summary> `)
+		for i := range c.Populations {
+			h.population(ctx, &c.Populations[i])
+		}
+		if len(c.Notes) > 0 {
+			h.raw(`<h3 class="more-h">通知に書かれている、そのほかのこと</h3>`)
+			for _, n := range c.Notes {
+				h.raw(`<div class="company-note"><p>`)
+				h.text(n.Text)
+				h.raw(`</p>`)
+				h.noteQuote(n.Quote)
+				h.raw(`</div>`)
+			}
+		}
+		for _, inc := range c.Incidents {
+			h.raw(`<p class="small incident-ref">出典: <a href="`)
+			h.text(inc.URL)
+			h.raw(`">`)
+			h.text(inc.Title)
+			h.raw(`</a>`)
+			if inc.Dates != "" {
+				h.text(inc.Dates)
+			} else {
+				h.text(IncidentDates(inc))
+			}
+			h.raw(`</p>`)
+		}
+		h.raw(`</details>`)
+	}
+	h.raw(`</article>`)
 }
 
 // dataLine words one kind of data on a card, and what would settle it.
@@ -313,40 +325,44 @@ func (h *htmlWriter) noteQuote(q string) {
 func TodoSection(t Todo) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
 		h := newHTML(w)
-		h.raw(`<section id="todo" class="todo" aria-labelledby="todo-h"><h2 id="todo-h">今すぐすること</h2>`)
-		if t.Conditional {
-			h.raw(`<p class="small">対象かどうかはまだ決まっていません。対象だった場合に備えて、次のことをしてください。</p>`)
-		}
-		if len(t.Steps) > 0 {
-			h.raw(`<ol class="steps">`)
-			for _, s := range t.Steps {
-				h.raw(`<li>`)
-				h.text(s.Text)
-				h.raw(` `)
-				if s.For != "" {
-					h.raw(`<span class="for">（`)
-					h.text(s.For)
-					h.raw(`）</span> `)
-				}
-				for i := range s.Notes {
-					h.companyNote(&s.Notes[i])
-				}
-				h.raw(`</li>`)
-			}
-			h.raw(`</ol>`)
-		}
-		if len(t.Notes) > 0 {
-			h.raw(`<h3>各社からの案内</h3><ul class="company-notes">`)
-			for i := range t.Notes {
-				h.raw(`<li>`)
-				h.companyNote(&t.Notes[i])
-				h.raw(`</li>`)
-			}
-			h.raw(`</ul>`)
-		}
-		h.raw(`</section>`)
+		h.todoSection(&t)
 		return h.flush()
 	})
+}
+
+func (h *htmlWriter) todoSection(t *Todo) {
+	h.raw(`<section id="todo" class="todo" aria-labelledby="todo-h"><h2 id="todo-h">今すぐすること</h2>`)
+	if t.Conditional {
+		h.raw(`<p class="small">対象かどうかはまだ決まっていません。対象だった場合に備えて、次のことをしてください。</p>`)
+	}
+	if len(t.Steps) > 0 {
+		h.raw(`<ol class="steps">`)
+		for _, s := range t.Steps {
+			h.raw(`<li>`)
+			h.text(s.Text)
+			h.raw(` `)
+			if s.For != "" {
+				h.raw(`<span class="for">（`)
+				h.text(s.For)
+				h.raw(`）</span> `)
+			}
+			for i := range s.Notes {
+				h.companyNote(&s.Notes[i])
+			}
+			h.raw(`</li>`)
+		}
+		h.raw(`</ol>`)
+	}
+	if len(t.Notes) > 0 {
+		h.raw(`<h3>各社からの案内</h3><ul class="company-notes">`)
+		for i := range t.Notes {
+			h.raw(`<li>`)
+			h.companyNote(&t.Notes[i])
+			h.raw(`</li>`)
+		}
+		h.raw(`</ul>`)
+	}
+	h.raw(`</section>`)
 }
 
 // companyNote is a company's own words, with its service's name.
@@ -364,60 +380,64 @@ func (h *htmlWriter) companyNote(n *NoteView) {
 func DeskSection(p ResultPage) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
 		h := newHTML(w)
-		h.raw(`<section id="desks" class="desks" aria-labelledby="desks-h"><h2 id="desks-h">問い合わせ先</h2>`)
-		for gi := range p.Desks {
-			g := &p.Desks[gi]
-			h.raw(`<div class="desk-group"><h3>`)
-			h.text(g.Heading)
-			h.raw(`</h3>`)
-			for i := range g.Live {
-				h.contact(&g.Live[i])
-			}
-			switch {
-			case g.NoDesk && g.Excerpt != nil:
-				h.raw(`<p>手元にある通知の写し（ページの冒頭部分）には、問い合わせ先が含まれていません。写しを取った元のページで確認してください。</p>`)
-				if g.Excerpt.URL != "" {
-					h.raw(`<p><a class="button" href="`)
-					h.text(g.Excerpt.URL)
-					h.raw(`" rel="noreferrer">元のページを開く</a></p>`)
-				}
-			case g.NoDesk:
-				h.raw(`<p>通知には、利用者向けの問い合わせ先が書かれていません。</p>`)
-			case g.Excerpt != nil:
-				if g.Excerpt.URL != "" {
-					h.raw(`<p class="small">手元の写しはページの冒頭部分だけです。ほかの窓口は<a href="`)
-					h.text(g.Excerpt.URL)
-					h.raw(`" rel="noreferrer">写しを取った元のページ</a>で確認してください。</p>`)
-				} else {
-					h.raw(`<p class="small">手元の写しはページの冒頭部分だけです。ほかの窓口は元のページで確認してください。</p>`)
-				}
-			}
-			if len(g.Live) == 0 && len(g.Ended) > 0 {
-				h.raw(`<p>この事案の窓口は、すべて終了しています。</p>`)
-			}
-			if g.CardAdvice {
-				h.raw(`<p class="card-advice">カードの不正利用が心配なときは、カード裏面に書かれたカード会社の番号に電話してください。</p>`)
-			}
-			for i := range g.Notes {
-				h.companyNote(&g.Notes[i])
-			}
-			if len(g.Ended) > 0 {
-				h.raw(`<ul class="ended-desks" aria-label="終了した窓口">`)
-				for i := range g.Ended {
-					h.raw(`<li>`)
-					h.endedDesk(&g.Ended[i])
-					h.raw(`</li>`)
-				}
-				h.raw(`</ul>`)
-			}
-			h.raw(`</div>`)
-		}
-		if p.PressDesks {
-			h.raw(`<p class="small">報道関係者向けの窓口は、事案のページに載せています。</p>`)
-		}
-		h.raw(`</section>`)
+		h.deskSection(&p)
 		return h.flush()
 	})
+}
+
+func (h *htmlWriter) deskSection(p *ResultPage) {
+	h.raw(`<section id="desks" class="desks" aria-labelledby="desks-h"><h2 id="desks-h">問い合わせ先</h2>`)
+	for gi := range p.Desks {
+		g := &p.Desks[gi]
+		h.raw(`<div class="desk-group"><h3>`)
+		h.text(g.Heading)
+		h.raw(`</h3>`)
+		for i := range g.Live {
+			h.contact(&g.Live[i])
+		}
+		switch {
+		case g.NoDesk && g.Excerpt != nil:
+			h.raw(`<p>手元にある通知の写し（ページの冒頭部分）には、問い合わせ先が含まれていません。写しを取った元のページで確認してください。</p>`)
+			if g.Excerpt.URL != "" {
+				h.raw(`<p><a class="button" href="`)
+				h.text(g.Excerpt.URL)
+				h.raw(`" rel="noreferrer">元のページを開く</a></p>`)
+			}
+		case g.NoDesk:
+			h.raw(`<p>通知には、利用者向けの問い合わせ先が書かれていません。</p>`)
+		case g.Excerpt != nil:
+			if g.Excerpt.URL != "" {
+				h.raw(`<p class="small">手元の写しはページの冒頭部分だけです。ほかの窓口は<a href="`)
+				h.text(g.Excerpt.URL)
+				h.raw(`" rel="noreferrer">写しを取った元のページ</a>で確認してください。</p>`)
+			} else {
+				h.raw(`<p class="small">手元の写しはページの冒頭部分だけです。ほかの窓口は元のページで確認してください。</p>`)
+			}
+		}
+		if len(g.Live) == 0 && len(g.Ended) > 0 {
+			h.raw(`<p>この事案の窓口は、すべて終了しています。</p>`)
+		}
+		if g.CardAdvice {
+			h.raw(`<p class="card-advice">カードの不正利用が心配なときは、カード裏面に書かれたカード会社の番号に電話してください。</p>`)
+		}
+		for i := range g.Notes {
+			h.companyNote(&g.Notes[i])
+		}
+		if len(g.Ended) > 0 {
+			h.raw(`<ul class="ended-desks" aria-label="終了した窓口">`)
+			for i := range g.Ended {
+				h.raw(`<li>`)
+				h.endedDesk(&g.Ended[i])
+				h.raw(`</li>`)
+			}
+			h.raw(`</ul>`)
+		}
+		h.raw(`</div>`)
+	}
+	if p.PressDesks {
+		h.raw(`<p class="small">報道関係者向けの窓口は、事案のページに載せています。</p>`)
+	}
+	h.raw(`</section>`)
 }
 
 // Contact is a desk that may still answer: a large button for its channel,

@@ -3,6 +3,8 @@ package views_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -372,10 +374,11 @@ func TestDateFormats(t *testing.T) {
 }
 
 func TestSpanTextKeepsPrecision(t *testing.T) {
-	at := func(y, m, d int) *time.Time {
-		v := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.FixedZone("JST", 9*3600))
+	atMin := func(y, m, d, h, min int) *time.Time {
+		v := time.Date(y, time.Month(m), d, h, min, 0, 0, time.FixedZone("JST", 9*3600))
 		return &v
 	}
+	at := func(y, m, d int) *time.Time { return atMin(y, m, d, 0, 0) }
 	for _, tt := range []struct {
 		from, to *time.Time
 		want     string
@@ -387,6 +390,10 @@ func TestSpanTextKeepsPrecision(t *testing.T) {
 		{at(2018, 10, 20), at(2018, 10, 21), "2018年10月20日"},
 		{at(2018, 10, 1), at(2018, 10, 2), "2018年10月1日"},
 		{at(2018, 10, 17), at(2018, 11, 13), "2018年10月17日〜2018年11月12日"},
+		{at(2017, 12, 1), at(2018, 3, 1), "2017年12月〜2018年2月"},
+		{atMin(2018, 10, 17, 22, 5), at(2018, 10, 18), "2018年10月17日22時05分〜23時59分"},
+		{at(2018, 10, 17), atMin(2018, 10, 17, 22, 5), "2018年10月17日0時〜22時04分"},
+		{atMin(2018, 10, 16, 9, 0), atMin(2018, 10, 17, 22, 5), "2018年10月16日9時〜2018年10月17日22時04分"},
 	} {
 		if got := views.SpanText(views.Window{Stated: true, From: tt.from, To: tt.to}); got != tt.want {
 			t.Errorf("SpanText(%v, %v) = %q, want %q", tt.from, tt.to, got, tt.want)
@@ -571,4 +578,38 @@ func sectionCases() (views.Todo, views.ResultPage, []views.ContactView) {
 		{Heading: "G", Ended: contacts[5:]},
 	}}
 	return todo, page, contacts
+}
+
+// TestResultMatchesTemplate: the result page's body is written in Go
+// (result.go); testdata/result-*.html are what its templ version rendered
+// for these pages, every branch and escaping included.
+func TestResultMatchesTemplate(t *testing.T) {
+	for i, p := range []views.ResultPage{resultPageCase(), {Meta: views.Meta{Title: "x"}, Permalink: "p", EditURL: "e"}} {
+		want, err := os.ReadFile(fmt.Sprintf("testdata/result-%d.html", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := views.Result(p).Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		if got := b.String(); got != string(want) {
+			t.Errorf("page %d:\n got %s\nwant %s", i, got, want)
+		}
+	}
+}
+
+func resultPageCase() views.ResultPage {
+	todo, page, _ := sectionCases()
+	page.Meta = views.Meta{Title: "A&B・C<D>の確認結果", CSS: "/static/result.x.css", NoIndex: true, Nav: "check", Canonical: "/result?use=a.b&use=c"}
+	page.Computed = time.Date(2026, 12, 1, 21, 5, 0, 0, tokyo)
+	page.DataUpdated = time.Date(2026, 11, 20, 0, 0, 0, 0, tokyo)
+	page.Permalink = "http://example.jp/result?use=a.b%40x&use=c\"d'<e>"
+	page.EditURL = "/check/edit?use=a.b&use=c"
+	page.Overall = []string{"確認した2件のうち<1件>", "1件&は"}
+	page.OutsideNote = true
+	page.Overview = []views.OverviewRow{{Anchor: "r-a", Name: "A&B", Chips: []views.Chip{{Kind: "カード", Verdict: "match", Word: "対象期間内"}}}}
+	page.Cards = cardCases()
+	page.Todo = todo
+	return page
 }
