@@ -15,7 +15,7 @@ import (
 
 func buildDesks(services []*serviceResult, incidents map[string]*store.Incident, refs map[string]views.IncidentRef, now time.Time) ([]views.DeskGroup, bool) {
 	var groups []views.DeskGroup
-	at := map[string]int{} // incident id → index in groups
+	var groupIDs []string // the incident of each group
 	press := false
 	var concerned, ids []string
 	var incs []*store.Incident
@@ -36,10 +36,10 @@ func buildDesks(services []*serviceResult, incidents map[string]*store.Incident,
 		}
 		incs = sortedIncidents(incs, ids, incidents)
 		for _, inc := range incs {
-			i, ok := at[inc.ID]
-			if !ok {
+			i := slices.Index(groupIDs, inc.ID)
+			if i < 0 {
 				i = len(groups)
-				at[inc.ID] = i
+				groupIDs = append(groupIDs, inc.ID)
 				groups = append(groups, views.DeskGroup{})
 			}
 			g := &groups[i]

@@ -1,8 +1,8 @@
 package handlers
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -104,18 +104,27 @@ func buildResultPage(results []store.UseResult, incidents map[string]*store.Inci
 // groupByService gathers the uses of each service, in the order asked, and
 // works out each service's lines and how serious it is.
 func groupByService(results []store.UseResult, advice map[string]store.Advice) []*serviceResult {
-	var out []*serviceResult
-	byID := map[string]*serviceResult{}
+	// At most store.MaxUses: scans, and the services in one array.
+	all := make([]serviceResult, 0, len(results))
 	for i := range results {
 		r := &results[i]
-		sr, ok := byID[r.Service.ID]
-		if !ok {
-			sr = &serviceResult{svc: r.Service}
-			byID[r.Service.ID] = sr
-			out = append(out, sr)
+		j := -1
+		for k := range all {
+			if all[k].svc.ID == r.Service.ID {
+				j = k
+				break
+			}
 		}
-		sr.results = append(sr.results, r)
-		sr.idx = append(sr.idx, i)
+		if j < 0 {
+			j = len(all)
+			all = append(all, serviceResult{svc: r.Service})
+		}
+		all[j].results = append(all[j].results, r)
+		all[j].idx = append(all[j].idx, i)
+	}
+	out := make([]*serviceResult, len(all))
+	for i := range all {
+		out[i] = &all[i]
 	}
 	for _, sr := range out {
 		sr.lines = serviceLines(sr, advice)
@@ -291,29 +300,34 @@ func overallSentences(services []*serviceResult) []string {
 		return []string{"確認した" + name + "に当てはまる事案は、このサイトのデータにはありません。"}
 	}
 	bucket := func(vs ...store.Verdict) (int, string) {
-		var names []string
+		n, names := 0, ""
 		for _, sr := range services {
 			if slices.Contains(vs, sr.verdict) {
-				names = append(names, sr.svc.Name)
+				if n > 0 {
+					names += "・"
+				}
+				n, names = n+1, names+sr.svc.Name
 			}
 		}
-		return len(names), strings.Join(names, "・")
+		return n, names
 	}
-	first := fmt.Sprintf("確認した%d件のサービスのうち、", len(services))
+	count := func(n int, names string) string { return strconv.Itoa(n) + "件（" + names + "）" }
+	first := "確認した" + strconv.Itoa(len(services)) + "件のサービスのうち、"
 	if n, names := bucket(store.Match); n > 0 {
-		first += fmt.Sprintf("%d件（%s）が事案の対象期間に含まれます。", n, names)
+		first += count(n, names) + "が事案の対象期間に含まれます。"
 	} else {
 		first += "対象期間にはっきり含まれるものはありません。"
 	}
-	out := []string{first}
+	out := make([]string, 1, 4)
+	out[0] = first
 	if n, names := bucket(store.Partial); n > 0 {
-		out = append(out, fmt.Sprintf("%d件（%s）は、条件によっては対象です。", n, names))
+		out = append(out, count(n, names)+"は、条件によっては対象です。")
 	}
 	if n, names := bucket(store.Unknown); n > 0 {
-		out = append(out, fmt.Sprintf("%d件（%s）は、時期が分からないため判定できません。", n, names))
+		out = append(out, count(n, names)+"は、時期が分からないため判定できません。")
 	}
 	if n, names := bucket(store.Outside, store.Unaffected); n > 0 {
-		out = append(out, fmt.Sprintf("%d件（%s）は、対象期間外か、対象外です。", n, names))
+		out = append(out, count(n, names)+"は、対象期間外か、対象外です。")
 	}
 	return out
 }

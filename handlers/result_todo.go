@@ -174,7 +174,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 		})
 	}
 	var todo views.Todo
-	facts := map[string][]views.NoteView{}
+	var facts map[string][]views.NoteView // made for the first
 	// Desk instructions (「管理コードを用意して問い合わせ」) go with the desks.
 	for _, nr := range notes {
 		n := nr.note
@@ -199,6 +199,9 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 		case w.warning:
 			todo.Notes = append(todo.Notes, nv)
 		default:
+			if facts == nil {
+				facts = map[string][]views.NoteView{}
+			}
 			facts[nr.id] = append(facts[nr.id], nv)
 		}
 	}
