@@ -12,10 +12,10 @@ import (
 // not in the notice when it is whole.
 func TestCertaintyShortOnExcerpts(t *testing.T) {
 	p := store.Population{Certainty: store.DisclosedToParty, DisclosedTo: "別の会員"}
-	if got := certaintyShort(p, true); !strings.Contains(got, "手元の写し（ページの冒頭部分）には書かれていません") || strings.Contains(got, "通知に書かれていません") {
+	if got := certaintyShort(p.Certainty, true); !strings.Contains(got, "手元の写し（ページの冒頭部分）には書かれていません") || strings.Contains(got, "通知に書かれていません") {
 		t.Errorf("excerpt: %q", got)
 	}
-	if got := certaintyShort(p, false); !strings.Contains(got, "通知に書かれていません") {
+	if got := certaintyShort(p.Certainty, false); !strings.Contains(got, "通知に書かれていません") {
 		t.Errorf("full notice: %q", got)
 	}
 }

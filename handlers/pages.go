@@ -148,7 +148,7 @@ func (s *Server) Incident(c echo.Context) error {
 			seen[p.Service] = true
 			page.Services = append(page.Services, views.Link{Label: s.serviceName(p.Service), URL: "/services/" + p.Service})
 		}
-		pv := populationWithVerdict(p, "", "", map[string]*store.Incident{inc.ID: &inc}, s.advice, s.popBodies)
+		pv := populationWithVerdict(&p, "", "", map[string]*store.Incident{inc.ID: &inc}, s.advice, s.popBodies)
 		pv.Level = 3
 		page.Populations = append(page.Populations, pv)
 	}
@@ -230,7 +230,7 @@ func (s *Server) Service(c echo.Context) error {
 				incs[p.Incident] = &other
 			}
 		}
-		pv := populationWithVerdict(p, "", "", incs, s.advice, s.popBodies)
+		pv := populationWithVerdict(&p, "", "", incs, s.advice, s.popBodies)
 		pv.Level = 3
 		page.Pops = append(page.Pops, pv)
 	}

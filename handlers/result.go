@@ -164,10 +164,10 @@ func populationView(p store.Population, v store.Verdict, why store.Why, incident
 // populationWithVerdict is populationView with the details taken from
 // bodies when they were rendered at start (every page that shows a group:
 // results, incident and service pages).
-func populationWithVerdict(p store.Population, v store.Verdict, why store.Why, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string) views.PopulationView {
-	body, ok := bodies[popKey(p)]
+func populationWithVerdict(p *store.Population, v store.Verdict, why store.Why, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string) views.PopulationView {
+	body, ok := bodies[popID{p.Incident, p.ID}]
 	if !ok {
-		return populationView(p, v, why, incidents, advice)
+		return populationView(*p, v, why, incidents, advice)
 	}
 	pv := views.PopulationView{Label: p.Label, Body: body}
 	if v != "" {

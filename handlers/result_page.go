@@ -137,7 +137,7 @@ func groupByService(results []store.UseResult, advice map[string]store.Advice) [
 		sr.score = verdictRank(sr.verdict) * 1000
 		for _, l := range sr.lines {
 			if l.verdict == sr.verdict {
-				sr.score += popRank(&l.lead.pr.Population)
+				sr.score += popRank(l.lead.pr.Population)
 				break
 			}
 		}
@@ -170,7 +170,7 @@ func popRank(p *store.Population) int {
 // person can settle with one tap first (the fee paid before or after 3/16
 // decides all the card data), then card data and certainty.
 func leadRank(h popHit) int {
-	r := popRank(&h.pr.Population)
+	r := popRank(h.pr.Population)
 	if h.pr.Why == store.Straddles && len(h.pr.Deciding) > 0 {
 		r += 1000
 	}
@@ -443,7 +443,7 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 		if d := verdictRank(pb.Verdict) - verdictRank(pa.Verdict); d != 0 {
 			return d
 		}
-		return popRank(&pb.Population) - popRank(&pa.Population)
+		return popRank(pb.Population) - popRank(pa.Population)
 	})
 	ids := make([]string, 0, len(order))
 	card.Populations = make([]views.PopulationView, 0, len(order))
@@ -489,7 +489,7 @@ func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[stri
 	}
 	switch l.verdict {
 	case store.Match:
-		line.Text = "対象期間に含まれます。" + certaintyShort(p, excerpt)
+		line.Text = "対象期間に含まれます。" + certaintyShort(p.Certainty, excerpt)
 	case store.Outside:
 		line.Text = "この事案の対象期間外です。"
 		line.Detail = "対象期間: " + views.WindowText(window)
@@ -529,8 +529,8 @@ type saidKey struct {
 
 // certaintyShort is what a match means, as the notice says it; an excerpt's
 // silence about what followed may be the cut, so it is not read as absence.
-func certaintyShort(p store.Population, excerpt bool) string {
-	switch p.Certainty {
+func certaintyShort(c store.Certainty, excerpt bool) string {
+	switch c {
 	case store.Leaked:
 		return "流出しました（流出が確認されています）。"
 	case store.AccessedNoEvidence:

@@ -471,7 +471,14 @@ func (d *DB) Incidents(context.Context) ([]Incident, error) { return d.newest, n
 
 // Populations returns the populations covering a service and activity.
 func (d *DB) Populations(_ context.Context, service, activity string) ([]Population, error) {
-	return d.popsOf[service+"."+activity], nil
+	var b [96]byte
+	return d.popsOf[string(useKey(b[:0], service, activity))], nil
+}
+
+// useKey appends "service.activity" to b: a map indexed by string(b)
+// looks it up without making the string.
+func useKey(b []byte, service, activity string) []byte {
+	return append(append(append(b, service...), '.'), activity...)
 }
 
 // ServicePopulations returns every population of a service.
@@ -481,7 +488,8 @@ func (d *DB) ServicePopulations(_ context.Context, service string) ([]Population
 
 // Contacts returns the desks that answer people who did an activity.
 func (d *DB) Contacts(_ context.Context, service, activity string) ([]Contact, error) {
-	return d.contactsOf[service+"."+activity], nil
+	var b [96]byte
+	return d.contactsOf[string(useKey(b[:0], service, activity))], nil
 }
 
 // Advice returns what to do per data class, most urgent first.

@@ -269,7 +269,7 @@ func Boundaries(w *Window, s Span) []Boundary {
 
 // PopulationResult is one population's verdict for a use.
 type PopulationResult struct {
-	Population Population
+	Population *Population // in the data's read-only index
 	Verdict    Verdict
 	// Why says what keeps a partial verdict from being a match.
 	Why Why
@@ -303,12 +303,13 @@ func Check(u Use, svc Service, act Activity, pops []Population, contacts []Conta
 	}
 	verdicts := make([]Verdict, 0, len(pops))
 	r.Populations = make([]PopulationResult, 0, len(pops))
-	for _, p := range pops {
+	for i := range pops {
+		p := &pops[i]
 		if !p.Covers(u.Service, u.Activity) {
 			continue
 		}
 		pr := PopulationResult{Population: p}
-		pr.Verdict, pr.Why = PopulationVerdict(p, act, svc.Lifetime, u.Whens, now)
+		pr.Verdict, pr.Why = PopulationVerdict(*p, act, svc.Lifetime, u.Whens, now)
 		if pr.Verdict == Partial && (act.Kind != Tenure || pr.Why == NearApprox) {
 			for _, when := range u.Whens {
 				s, ok := when.Span(now)
