@@ -35,6 +35,7 @@ func resultParts(b *testing.B) (*Server, []store.UseResult, map[string]*store.In
 	}
 	incs, _ := db.Incidents(context.Background())
 	s.incidentRefs = incidentRefs(incs)
+	s.resultData = newResultData(s.advice, s.popBodies, s.incidentRefs)
 	raw := strings.Split("dlmarket.card@2018-10-17T22:10 colorme.owner-card@2017-06 colorme.owner@2017 stylestore.card@2016-08 can-makeshop.member@2014-06", " ")
 	uses, uerr := store.ParseUses(raw, db, now)
 	if uerr != nil {
@@ -55,13 +56,13 @@ func BenchmarkBuildResultPage(b *testing.B) {
 	s, results, incidents, now := resultParts(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		buildResultPage(results, incidents, s.advice, s.popBodies, s.incidentRefs, now, now)
+		buildResultPage(results, incidents, s.resultData, now, now)
 	}
 }
 
 func BenchmarkRenderResultPage(b *testing.B) {
 	s, results, incidents, now := resultParts(b)
-	page := buildResultPage(results, incidents, s.advice, s.popBodies, s.incidentRefs, now, now)
+	page := buildResultPage(results, incidents, s.resultData, now, now)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := views.Result(page).Render(context.Background(), io.Discard); err != nil {

@@ -23,7 +23,7 @@ func (s *Server) Result(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	page := buildResultPage(results, incidents, s.advice, s.popBodies, s.incidentRefs, now, s.db.Updated().Time())
+	page := buildResultPage(results, incidents, s.resultData, now, s.db.Updated().Time())
 	page.Meta = s.meta(page.Meta.Title, "check")
 	page.Meta.CSS = s.assets.URL("result.css")
 	page.Meta.NoIndex = true

@@ -35,7 +35,7 @@ type lineResult struct {
 	kind    string // card, login, personal
 	verdict store.Verdict
 	lead    popHit
-	classes []string
+	classes []*classAdvice
 }
 
 // lineKinds are a card's lines, most urgent first.
@@ -56,9 +56,8 @@ func kindIndex(class string, advice map[string]store.Advice) int {
 	return 2
 }
 
-// bodies are the populations' details rendered at start (popBodies); a
-// population missing from it is rendered with the page.
-func buildResultPage(results []store.UseResult, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string, refs map[string]views.IncidentRef, now, updated time.Time) views.ResultPage {
+// A population missing from d.bodies is rendered with the page.
+func buildResultPage(results []store.UseResult, incidents map[string]*store.Incident, d *resultData, now, updated time.Time) views.ResultPage {
 	page := views.ResultPage{Computed: now, DataUpdated: updated}
 	uses := make([]store.Use, len(results))
 	var titles []string
@@ -72,18 +71,18 @@ func buildResultPage(results []store.UseResult, incidents map[string]*store.Inci
 	page.Permalink = permalink(uses)
 	page.EditURL = "/check/edit" + strings.TrimPrefix(page.Permalink, "/result")
 
-	services := groupByService(results, advice)
+	services := groupByService(results, d)
 	slices.SortStableFunc(services, func(a, b *serviceResult) int { return b.score - a.score })
 	page.Overall = overallSentences(services)
 	var facts map[string][]views.NoteView
-	page.Todo, facts = buildTodo(services, incidents, advice)
+	page.Todo, facts = buildTodo(services, incidents, d)
 	unsure := ""
 	if len(page.Todo.Steps) > 0 {
 		unsure = "#todo"
 	}
 	page.Cards = make([]views.ServiceCard, 0, len(services))
 	for _, sr := range services {
-		card := buildServiceCard(sr, uses, incidents, advice, bodies, refs, now, page.EditURL, unsure)
+		card := buildServiceCard(sr, uses, incidents, d, now, page.EditURL, unsure)
 		card.Notes = facts[sr.svc.ID]
 		for _, l := range card.Lines {
 			if l.Verdict == string(store.Outside) {
@@ -97,13 +96,13 @@ func buildResultPage(results []store.UseResult, incidents map[string]*store.Inci
 		// The rows name each service's verdict; the sentence gives the count.
 		page.Overall = page.Overall[:1]
 	}
-	page.Desks, page.PressDesks = buildDesks(services, incidents, refs, now)
+	page.Desks, page.PressDesks = buildDesks(services, incidents, d.refs, now)
 	return page
 }
 
 // groupByService gathers the uses of each service, in the order asked, and
 // works out each service's lines and how serious it is.
-func groupByService(results []store.UseResult, advice map[string]store.Advice) []*serviceResult {
+func groupByService(results []store.UseResult, d *resultData) []*serviceResult {
 	// At most store.MaxUses: scans, and the services in one array.
 	all := make([]serviceResult, 0, len(results))
 	for i := range results {
@@ -127,7 +126,7 @@ func groupByService(results []store.UseResult, advice map[string]store.Advice) [
 		out[i] = &all[i]
 	}
 	for _, sr := range out {
-		sr.lines = serviceLines(sr, advice)
+		sr.lines = serviceLines(sr, d)
 		sr.verdict = store.Unaffected
 		for _, l := range sr.lines {
 			if l.verdict.Serious(sr.verdict) {
@@ -180,29 +179,29 @@ func leadRank(h popHit) int {
 // serviceLines gives each kind of data its own verdict: the most serious of
 // the populations exposing that kind, so a match on an account never hides a
 // partial on card data.
-func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResult {
+func serviceLines(sr *serviceResult, d *resultData) []lineResult {
 	n := 0
 	for _, r := range sr.results {
 		n += len(r.Populations)
 	}
 	hits := make([]popHit, 0, n)
 	masks := make([]uint8, 0, n) // bit k: the hit's group exposes lineKinds[k]
-	var kinds []uint8            // each hit's classes' kinds, hit after hit
+	var kinds []*classAdvice     // each hit's classes, hit after hit
 	for i, r := range sr.results {
 		for j := range r.Populations {
 			pr := &r.Populations[j]
 			hits = append(hits, popHit{use: sr.idx[i], pr: pr, act: r.Activity})
 			var m uint8
 			for _, c := range pr.Population.Exposed {
-				k := kindIndex(c, advice)
-				kinds = append(kinds, uint8(k))
-				m |= 1 << k
+				ca := d.class(c)
+				kinds = append(kinds, ca)
+				m |= 1 << ca.kind
 			}
 			masks = append(masks, m)
 		}
 	}
 	lines := make([]lineResult, 0, len(lineKinds))
-	classes := make([]string, 0, len(kinds)) // every line's classes, line after line
+	classes := make([]*classAdvice, 0, len(kinds)) // every line's classes, line after line
 	for k, kind := range lineKinds {
 		var l *lineResult
 		for i, h := range hits {
@@ -225,9 +224,9 @@ func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResul
 		for i, h := range hits {
 			exposed := h.pr.Population.Exposed
 			if h.pr.Verdict == l.verdict && masks[i]&(1<<k) != 0 {
-				for j, c := range exposed {
-					if int(kinds[at+j]) == k && !slices.Contains(classes[first:], c) {
-						classes = append(classes, c)
+				for j := range exposed {
+					if ca := kinds[at+j]; int(ca.kind) == k && !slices.Contains(classes[first:], ca) {
+						classes = append(classes, ca)
 					}
 				}
 			}
@@ -239,8 +238,28 @@ func serviceLines(sr *serviceResult, advice map[string]store.Advice) []lineResul
 	return lines
 }
 
+// joinLabels joins the classes' labels with 「・」.
+func joinLabels(classes []*classAdvice) string {
+	if len(classes) == 1 {
+		return classes[0].label
+	}
+	n := 0
+	for _, c := range classes {
+		n += len(c.label) + len("・")
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, c := range classes {
+		if i > 0 {
+			b.WriteString("・")
+		}
+		b.WriteString(c.label)
+	}
+	return b.String()
+}
+
 // lineLabel names a line by what it holds.
-func lineLabel(kind string, classes []string, advice map[string]store.Advice) string {
+func lineLabel(kind string, classes []*classAdvice) string {
 	switch kind {
 	case "card":
 		return "カード情報"
@@ -249,7 +268,7 @@ func lineLabel(kind string, classes []string, advice map[string]store.Advice) st
 	}
 	var personal, contact, other bool
 	for _, c := range classes {
-		switch advice[c].Group {
+		switch c.group {
 		case store.PersonalData:
 			personal = true
 		case store.ContactData:
@@ -372,7 +391,7 @@ func shortActivity(svc store.Service, a store.Activity) string {
 	return label
 }
 
-func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string, refs map[string]views.IncidentRef, now time.Time, editURL, unsure string) views.ServiceCard {
+func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]*store.Incident, d *resultData, now time.Time, editURL, unsure string) views.ServiceCard {
 	card := views.ServiceCard{Anchor: "r-" + sr.svc.ID, Name: sr.svc.Name, ServiceURL: "/services/" + sr.svc.ID, Verdict: string(sr.verdict)}
 	// The answers' spans and their ends, in one backing array each: sized
 	// here, so the pointers into times stay valid.
@@ -412,7 +431,7 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 	card.Lines = make([]views.DataLine, 0, len(sr.lines))
 	for _, l := range sr.lines {
 		excerpt := incidents[l.lead.pr.Population.Incident].Notice.Excerpt
-		card.Lines = append(card.Lines, dataLine(l, sr.svc, uses, advice, now, unsure, excerpt, &said))
+		card.Lines = append(card.Lines, dataLine(l, sr.svc, uses, now, unsure, excerpt, &said))
 	}
 	if len(card.Lines) == 0 {
 		line := views.DataLine{Label: "このサービス", Verdict: string(store.Unaffected),
@@ -448,7 +467,7 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 	ids := make([]string, 0, len(order))
 	card.Populations = make([]views.PopulationView, 0, len(order))
 	for _, pr := range order {
-		pv := populationWithVerdict(pr.Population, pr.Verdict, pr.Why, incidents, advice, bodies)
+		pv := populationWithVerdict(pr.Population, pr.Verdict, pr.Why, incidents, d.advice, d.bodies)
 		pv.Level = 3
 		card.Populations = append(card.Populations, pv)
 		ids = append(ids, pr.Population.Incident)
@@ -457,7 +476,7 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 		ids = append(ids, sr.svc.Incident)
 	}
 	for _, inc := range sortedIncidents(make([]*store.Incident, 0, len(ids)), ids, incidents) {
-		ref := refOf(inc, refs)
+		ref := refOf(inc, d.refs)
 		card.Incidents = append(card.Incidents, ref)
 		if inc.Notice.Excerpt && card.Excerpt == nil {
 			card.Excerpt = &views.ExcerptView{Title: inc.Title, URL: ref.RetrievedFrom}
@@ -472,14 +491,10 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 // said remembers what earlier lines of the card explained, so a second line
 // drawn from the same population, or asking about the same window, says
 // 「上と同じ」 instead of repeating it.
-func dataLine(l lineResult, svc store.Service, uses []store.Use, advice map[string]store.Advice, now time.Time, unsure string, excerpt bool, said *[]saidKey) views.DataLine {
+func dataLine(l lineResult, svc store.Service, uses []store.Use, now time.Time, unsure string, excerpt bool, said *[]saidKey) views.DataLine {
 	pr := l.lead.pr
 	p := pr.Population
-	labels := make([]string, len(l.classes))
-	for i, c := range l.classes {
-		labels[i] = labelOf(advice, c)
-	}
-	line := views.DataLine{Kind: l.kind, Label: lineLabel(l.kind, l.classes, advice), Classes: strings.Join(labels, "・"), Verdict: string(l.verdict)}
+	line := views.DataLine{Kind: l.kind, Label: lineLabel(l.kind, l.classes), Classes: joinLabels(l.classes), Verdict: string(l.verdict)}
 	if line.Classes == line.Label {
 		line.Classes = ""
 	}

@@ -63,6 +63,7 @@ type wording struct {
 var wordings sync.Map
 
 type stepAcc struct {
+	n        int // its number in resultData.steps
 	text     string
 	prio     int
 	class    string
@@ -78,7 +79,7 @@ var warning = regexp.MustCompile(`添付|開かない|注意|不審|偽`)
 
 // buildTodo also returns, per service id, the incidents' notes that ask
 // nothing of the person, for the cards' details.
-func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, advice map[string]store.Advice) (views.Todo, map[string][]views.NoteView) {
+func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, d *resultData) (views.Todo, map[string][]views.NoteView) {
 	steps := make([]stepAcc, 0, 24) // a page has a dozen or two: a scan beats hashing their long texts
 	var cardNumber, cardInfo bool   // exposed anywhere
 	// The services' names, once each (at most store.MaxUses): a step's
@@ -98,24 +99,25 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 			return
 		}
 		added = append(added, class)
-		a, ok := advice[class]
-		if !ok {
+		ca := d.class(class)
+		if !ca.known {
 			return
 		}
 		cardNumber = cardNumber || class == "card_number"
 		cardInfo = cardInfo || class == "card_info"
-		for _, text := range a.Steps {
-			i := slices.IndexFunc(steps, func(s stepAcc) bool { return s.text == text })
+		for _, n := range ca.steps {
+			i := slices.IndexFunc(steps, func(s stepAcc) bool { return s.n == n })
 			if i < 0 {
 				i = len(steps)
-				steps = append(steps, stepAcc{text: text, prio: a.Priority, class: class, homes: wordingOf(text).stepHomes})
+				st := d.steps[n]
+				steps = append(steps, stepAcc{n: n, text: st.text, prio: ca.prio, class: class, homes: st.homes})
 			}
 			steps[i].services |= service
 		}
 	}
 	type noteRef struct {
 		service, id string
-		note        store.Note
+		note        *store.Note // in the data
 	}
 	notes := make([]noteRef, 0, 16)
 	var seenNote [][2]string // incident, note
@@ -148,7 +150,8 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 			}
 			incs = sortedIncidents(incs, ids, incidents)
 			for _, inc := range incs {
-				for _, n := range inc.Notes {
+				for k := range inc.Notes {
+					n := &inc.Notes[k]
 					key := [2]string{inc.ID, n.ID}
 					if slices.Contains(seenNote, key) {
 						continue
@@ -178,11 +181,11 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 	// Desk instructions (「管理コードを用意して問い合わせ」) go with the desks.
 	for _, nr := range notes {
 		n := nr.note
-		if isDeskNote(n.Text) {
+		w := wordingOf(n.Text)
+		if w.desk {
 			continue
 		}
 		nv := views.NoteView{Service: nr.service, Text: n.Text, Quote: n.Quote}
-		w := wordingOf(n.Text)
 		placed := false
 		for hi := range noteHomes {
 			if w.noteHomes&(1<<hi) == 0 {

@@ -72,6 +72,8 @@ type Server struct {
 	popBodies map[popID]string
 	// incidentRefs are the incidents' references, worded at start.
 	incidentRefs map[string]views.IncidentRef
+	// resultData is the result page's share of the data, worked out at start.
+	resultData *resultData
 }
 
 // New builds the echo application with every route and middleware.
@@ -117,6 +119,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		return nil, err
 	}
 	s.incidentRefs = incidentRefs(incs)
+	s.resultData = newResultData(s.advice, s.popBodies, s.incidentRefs)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
