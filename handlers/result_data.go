@@ -16,6 +16,7 @@ type resultData struct {
 	steps   []stepText // by number
 	bodies  map[popID]string
 	refs    map[string]views.IncidentRef
+	links   map[string][2]string // service id → its card's anchor, its page
 }
 
 // classAdvice is a data class as the result page uses it.
@@ -35,8 +36,12 @@ type stepText struct {
 	homes uint8 // wording.stepHomes
 }
 
-func newResultData(advice map[string]store.Advice, bodies map[popID]string, refs map[string]views.IncidentRef) *resultData {
-	d := &resultData{advice: advice, classes: make(map[string]*classAdvice, len(advice)), bodies: bodies, refs: refs}
+func newResultData(advice map[string]store.Advice, bodies map[popID]string, refs map[string]views.IncidentRef, services []string) *resultData {
+	d := &resultData{advice: advice, classes: make(map[string]*classAdvice, len(advice)), bodies: bodies, refs: refs,
+		links: make(map[string][2]string, len(services))}
+	for _, id := range services {
+		d.links[id] = [2]string{"r-" + id, "/services/" + id}
+	}
 	number := map[string]int{}
 	for class, a := range advice {
 		ca := classAdviceOf(class, advice)
@@ -52,6 +57,14 @@ func newResultData(advice map[string]store.Advice, bodies map[popID]string, refs
 		d.classes[class] = ca
 	}
 	return d
+}
+
+// serviceLinks are a service's card anchor (r-id) and page URL.
+func (d *resultData) serviceLinks(id string) (anchor, url string) {
+	if l, ok := d.links[id]; ok {
+		return l[0], l[1]
+	}
+	return "r-" + id, "/services/" + id
 }
 
 func classAdviceOf(class string, advice map[string]store.Advice) *classAdvice {

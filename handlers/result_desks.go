@@ -14,12 +14,12 @@ import (
 // text names none, what to do instead.
 
 func buildDesks(services []*serviceResult, incidents map[string]*store.Incident, refs map[string]views.IncidentRef, now time.Time) ([]views.DeskGroup, bool) {
-	var groups []views.DeskGroup
-	var groupIDs []string // the incident of each group
+	groups := make([]views.DeskGroup, 0, len(services))
+	groupIDs := make([]string, 0, len(services)) // the incident of each group
 	press := false
-	var concerned, ids []string
-	var incs []*store.Incident
-	var seen [][2]string // label, value
+	concerned, ids := make([]string, 0, 16), make([]string, 0, 16)
+	incs := make([]*store.Incident, 0, 4)
+	seen := make([][2]string, 0, 16) // label, value
 	for _, sr := range services {
 		if sr.verdict == store.Outside || sr.verdict == store.Unaffected {
 			continue

@@ -118,8 +118,18 @@ func groupByService(results []store.UseResult, d *resultData) []*serviceResult {
 			j = len(all)
 			all = append(all, serviceResult{svc: r.Service})
 		}
-		all[j].results = append(all[j].results, r)
 		all[j].idx = append(all[j].idx, i)
+	}
+	// Each service's results, from its positions: one array for all.
+	rs := make([]*store.UseResult, len(results))
+	at := 0
+	for j := range all {
+		sr := &all[j]
+		sr.results = rs[at : at+len(sr.idx) : at+len(sr.idx)]
+		for k, i := range sr.idx {
+			sr.results[k] = &results[i]
+		}
+		at += len(sr.idx)
 	}
 	out := make([]*serviceResult, len(all))
 	for i := range all {
@@ -180,13 +190,16 @@ func leadRank(h popHit) int {
 // the populations exposing that kind, so a match on an account never hides a
 // partial on card data.
 func serviceLines(sr *serviceResult, d *resultData) []lineResult {
-	n := 0
+	n, nc := 0, 0
 	for _, r := range sr.results {
 		n += len(r.Populations)
+		for j := range r.Populations {
+			nc += len(r.Populations[j].Population.Exposed)
+		}
 	}
 	hits := make([]popHit, 0, n)
-	masks := make([]uint8, 0, n) // bit k: the hit's group exposes lineKinds[k]
-	var kinds []*classAdvice     // each hit's classes, hit after hit
+	masks := make([]uint8, 0, n)         // bit k: the hit's group exposes lineKinds[k]
+	kinds := make([]*classAdvice, 0, nc) // each hit's classes, hit after hit
 	for i, r := range sr.results {
 		for j := range r.Populations {
 			pr := &r.Populations[j]
@@ -203,20 +216,21 @@ func serviceLines(sr *serviceResult, d *resultData) []lineResult {
 	lines := make([]lineResult, 0, len(lineKinds))
 	classes := make([]*classAdvice, 0, len(kinds)) // every line's classes, line after line
 	for k, kind := range lineKinds {
-		var l *lineResult
+		var l lineResult
+		found := false
 		for i, h := range hits {
 			if masks[i]&(1<<k) == 0 {
 				continue
 			}
-			if l == nil {
-				l = &lineResult{kind: kind, verdict: h.pr.Verdict, lead: h}
+			if !found {
+				l, found = lineResult{kind: kind, verdict: h.pr.Verdict, lead: h}, true
 				continue
 			}
 			if h.pr.Verdict.Serious(l.verdict) || (h.pr.Verdict == l.verdict && leadRank(h) > leadRank(l.lead)) {
 				l.verdict, l.lead = h.pr.Verdict, h
 			}
 		}
-		if l == nil {
+		if !found {
 			continue
 		}
 		at := 0 // the hit's first class in kinds
@@ -233,7 +247,7 @@ func serviceLines(sr *serviceResult, d *resultData) []lineResult {
 			at += len(exposed)
 		}
 		l.classes = classes[first:len(classes):len(classes)]
-		lines = append(lines, *l)
+		lines = append(lines, l)
 	}
 	return lines
 }
@@ -392,7 +406,8 @@ func shortActivity(svc store.Service, a store.Activity) string {
 }
 
 func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]*store.Incident, d *resultData, now time.Time, editURL, unsure string) views.ServiceCard {
-	card := views.ServiceCard{Anchor: "r-" + sr.svc.ID, Name: sr.svc.Name, ServiceURL: "/services/" + sr.svc.ID, Verdict: string(sr.verdict)}
+	anchor, serviceURL := d.serviceLinks(sr.svc.ID)
+	card := views.ServiceCard{Anchor: anchor, Name: sr.svc.Name, ServiceURL: serviceURL, Verdict: string(sr.verdict)}
 	// The answers' spans and their ends, in one backing array each: sized
 	// here, so the pointers into times stay valid.
 	nw := 0
@@ -475,7 +490,9 @@ func buildServiceCard(sr *serviceResult, uses []store.Use, incidents map[string]
 	if len(ids) == 0 && sr.svc.Incident != "" {
 		ids = append(ids, sr.svc.Incident)
 	}
-	for _, inc := range sortedIncidents(make([]*store.Incident, 0, len(ids)), ids, incidents) {
+	incs := sortedIncidents(make([]*store.Incident, 0, len(ids)), ids, incidents)
+	card.Incidents = make([]views.IncidentRef, 0, len(incs))
+	for _, inc := range incs {
 		ref := refOf(inc, d.refs)
 		card.Incidents = append(card.Incidents, ref)
 		if inc.Notice.Excerpt && card.Excerpt == nil {
@@ -504,7 +521,7 @@ func dataLine(l lineResult, svc store.Service, uses []store.Use, now time.Time, 
 	}
 	switch l.verdict {
 	case store.Match:
-		line.Text = "対象期間に含まれます。" + certaintyShort(p.Certainty, excerpt)
+		line.Text = matchText(p.Certainty, excerpt)
 	case store.Outside:
 		line.Text = "この事案の対象期間外です。"
 		line.Detail = "対象期間: " + views.WindowText(window)
@@ -541,6 +558,30 @@ type saidKey struct {
 	use  int
 	id   string
 }
+
+// matchText is a match's sentence: in the window, then certaintyShort.
+func matchText(c store.Certainty, excerpt bool) string {
+	if t, ok := matchTexts[matchKey{c, excerpt}]; ok {
+		return t
+	}
+	return "対象期間に含まれます。" + certaintyShort(c, excerpt)
+}
+
+type matchKey struct {
+	c       store.Certainty
+	excerpt bool
+}
+
+// matchTexts are matchText's sentences for every certainty, made once.
+var matchTexts = func() map[matchKey]string {
+	m := map[matchKey]string{}
+	for _, c := range []store.Certainty{store.Leaked, store.PossiblyLeaked, store.UnderInvestigation, store.DisclosedToParty, store.AccessedNoEvidence} {
+		for _, e := range []bool{false, true} {
+			m[matchKey{c, e}] = "対象期間に含まれます。" + certaintyShort(c, e)
+		}
+	}
+	return m
+}()
 
 // certaintyShort is what a match means, as the notice says it; an excerpt's
 // silence about what followed may be the cut, so it is not read as absence.

@@ -120,9 +120,9 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 		note        *store.Note // in the data
 	}
 	notes := make([]noteRef, 0, 16)
-	var seenNote [][2]string // incident, note
-	var concerned, ids []string
-	var incs []*store.Incident
+	seenNote := make([][2]string, 0, 16) // incident, note
+	concerned, ids := make([]string, 0, 16), make([]string, 0, 16)
+	incs := make([]*store.Incident, 0, 4)
 	for _, sr := range services {
 		added = added[:0]
 		bit := uint32(1) << slices.Index(names, sr.svc.Name)

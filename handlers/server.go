@@ -119,7 +119,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		return nil, err
 	}
 	s.incidentRefs = incidentRefs(incs)
-	s.resultData = newResultData(s.advice, s.popBodies, s.incidentRefs)
+	s.resultData = newResultData(s.advice, s.popBodies, s.incidentRefs, serviceIDs(cfg.DB.Services()))
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
@@ -217,4 +217,12 @@ func noStore(c echo.Context) {
 
 func cacheFor(c echo.Context, d time.Duration) {
 	c.Response().Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(d.Seconds())))
+}
+
+func serviceIDs(svcs []store.Service) []string {
+	ids := make([]string, len(svcs))
+	for i := range svcs {
+		ids[i] = svcs[i].ID
+	}
+	return ids
 }
