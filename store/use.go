@@ -106,20 +106,22 @@ func ParseUse(s string, known Known, now time.Time) (Use, *UseError) {
 	if whens == "" {
 		return fail(s, "「@」の後に日付がありません")
 	}
-	list := strings.Split(whens, ",")
-	if len(list) > MaxWhens {
+	n := strings.Count(whens, ",") + 1
+	if n > MaxWhens {
 		return fail(whens, fmt.Sprintf("日付は%d個までです", MaxWhens))
 	}
 	var seen []string // the answers so far, each printed once
-	for _, text := range list {
+	for rest, more := whens, true; more; {
+		var text string
+		text, rest, more = strings.Cut(rest, ",")
 		w, err := ParseWhen(text, now)
 		if err != nil {
 			return Use{}, err
 		}
-		if w.Unknown && len(list) > 1 {
+		if w.Unknown && n > 1 {
 			return fail(text, "「unknown」は他の日付と一緒には指定できません")
 		}
-		if len(list) == 1 { // nothing to repeat
+		if n == 1 { // nothing to repeat
 			u.Whens = append(u.Whens, w)
 			break
 		}

@@ -40,16 +40,42 @@ func (p Point) End() time.Time {
 
 // String prints the point in the form it was written.
 func (p Point) String() string {
-	switch p.Unit {
-	case Year:
-		return p.Start.Format("2006")
-	case Month:
-		return p.Start.Format("2006-01")
-	case DayUnit:
-		return p.Start.Format("2006-01-02")
-	default:
-		return p.Start.Format("2006-01-02T15:04")
+	var b [16]byte
+	return string(p.append(b[:0]))
+}
+
+// append writes the point as String does, as time.Format would with
+// 2006, 2006-01, 2006-01-02 or 2006-01-02T15:04: every permalink and
+// refinement link prints the answers.
+func (p Point) append(b []byte) []byte {
+	y, m, d := p.Start.Date()
+	b = appendDigits(b, y, 4)
+	if p.Unit == Year {
+		return b
 	}
+	b = appendDigits(append(b, '-'), int(m), 2)
+	if p.Unit == Month {
+		return b
+	}
+	b = appendDigits(append(b, '-'), d, 2)
+	if p.Unit == DayUnit {
+		return b
+	}
+	hh, mm, _ := p.Start.Clock()
+	b = appendDigits(append(b, 'T'), hh, 2)
+	return appendDigits(append(b, ':'), mm, 2)
+}
+
+// appendDigits writes n, zero-padded to width digits.
+func appendDigits(b []byte, n, width int) []byte {
+	var d [8]byte
+	i := len(d)
+	for n > 0 || i > len(d)-width {
+		i--
+		d[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return append(b, d[i:]...)
 }
 
 // PointError says why a written point is not a real instant.
@@ -65,28 +91,36 @@ func (e *PointError) Error() string { return fmt.Sprintf("%q: %s", e.Text, e.Rea
 func ParsePoint(s string) (Point, error) {
 	bad := func(reason string) (Point, error) { return Point{}, &PointError{Text: s, Reason: reason} }
 	date, clock, hasClock := strings.Cut(s, "T")
-	parts := strings.Split(date, "-")
-	if len(parts) > 3 || (hasClock && len(parts) != 3) {
-		return bad("日付の形式が正しくありません（例: 2018、2018-10、2018-10-17、2018-10-17T22:05）")
-	}
-	widths := []int{4, 2, 2}
-	nums := make([]int, len(parts))
-	for i, part := range parts {
-		n, ok := digits(part, widths[i])
+	// Up to three parts, read into arrays: a result page parses a point
+	// per answer.
+	var nums [3]int
+	widths := [3]int{4, 2, 2}
+	count := 0
+	for rest, more := date, true; more; count++ {
+		var part string
+		part, rest, more = strings.Cut(rest, "-")
+		if count == len(nums) {
+			count++ // too many parts
+			break
+		}
+		n, ok := digits(part, widths[count])
 		if !ok {
 			return bad("日付の形式が正しくありません（例: 2018、2018-10、2018-10-17、2018-10-17T22:05）")
 		}
-		nums[i] = n
+		nums[count] = n
+	}
+	if count > 3 || (hasClock && count != 3) {
+		return bad("日付の形式が正しくありません（例: 2018、2018-10、2018-10-17、2018-10-17T22:05）")
 	}
 	year, month, day := nums[0], 1, 1
 	unit := Year
-	if len(nums) > 1 {
+	if count > 1 {
 		month, unit = nums[1], Month
 		if month < 1 || month > 12 {
 			return bad(fmt.Sprintf("%d月という月はありません", month))
 		}
 	}
-	if len(nums) > 2 {
+	if count > 2 {
 		day, unit = nums[2], DayUnit
 		if day < 1 || day > daysIn(year, time.Month(month)) {
 			return bad(fmt.Sprintf("%d年%d月%d日という日はありません", year, month, day))
@@ -141,15 +175,16 @@ func (w When) String() string {
 	if w.From != nil && w.To != nil && *w.From == *w.To {
 		return w.From.String()
 	}
-	var b strings.Builder
+	var buf [40]byte
+	b := buf[:0]
 	if w.From != nil {
-		b.WriteString(w.From.String())
+		b = w.From.append(b)
 	}
-	b.WriteString("..")
+	b = append(b, ".."...)
 	if w.To != nil {
-		b.WriteString(w.To.String())
+		b = w.To.append(b)
 	}
-	return b.String()
+	return string(b)
 }
 
 // Span is a half-open stretch of time [From, To).

@@ -267,3 +267,23 @@ func TestDaysBetween(t *testing.T) {
 		})
 	}
 }
+
+// TestPointStringMatchesFormat: Point.String is written out digit by digit;
+// it prints what time.Format printed with the unit's layout.
+func TestPointStringMatchesFormat(t *testing.T) {
+	layouts := map[store.Unit]string{store.Year: "2006", store.Month: "2006-01", store.DayUnit: "2006-01-02", store.Minute: "2006-01-02T15:04"}
+	for _, at := range []time.Time{
+		time.Date(1990, 1, 1, 0, 0, 0, 0, store.Tokyo),
+		time.Date(2018, 10, 17, 22, 5, 0, 0, store.Tokyo),
+		time.Date(2017, 6, 9, 9, 0, 0, 0, store.Tokyo),
+		time.Date(2026, 12, 31, 23, 59, 0, 0, store.Tokyo),
+		time.Date(2009, 11, 30, 10, 10, 0, 0, store.Tokyo),
+	} {
+		for unit, layout := range layouts {
+			p := store.Point{Start: at, Unit: unit}
+			if got, want := p.String(), at.Format(layout); got != want {
+				t.Errorf("Point{%v, %v}.String() = %q, want %q", at, unit, got, want)
+			}
+		}
+	}
+}
