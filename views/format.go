@@ -64,13 +64,17 @@ func JClock(t time.Time) string {
 
 // JDateTime is 2018年10月17日22時05分, or just the date at midnight.
 func JDateTime(t time.Time) string {
-	t = t.In(tokyo)
 	var b [48]byte
-	out := appendJDate(b[:0], t)
+	return string(appendJDateTime(b[:0], t))
+}
+
+func appendJDateTime(b []byte, t time.Time) []byte {
+	t = t.In(tokyo)
+	b = appendJDate(b, t)
 	if t.Hour() != 0 || t.Minute() != 0 {
-		out = appendJClock(out, t)
+		b = appendJClock(b, t)
 	}
-	return string(out)
+	return b
 }
 
 // JStamp always shows the time: 2026年11月21日 19時40分.
@@ -91,11 +95,16 @@ func JStamp(t time.Time) string {
 // as a notice would write it: [.., 2018-01-08 00:00) is 「2018年1月7日まで」,
 // [.., 21:51) is 「21時50分まで」.
 func lastInstant(to time.Time) string {
+	var b [48]byte
+	return string(appendLastInstant(b[:0], to))
+}
+
+func appendLastInstant(b []byte, to time.Time) []byte {
 	to = to.In(tokyo)
 	if to.Hour() == 0 && to.Minute() == 0 {
-		return JDate(to.AddDate(0, 0, -1))
+		return appendJDate(b, to.AddDate(0, 0, -1))
 	}
-	return JDateTime(to.Add(-time.Minute))
+	return appendJDateTime(b, to.Add(-time.Minute))
 }
 
 // LastInstant is the last day or minute before an exclusive end.
@@ -119,8 +128,15 @@ func WindowText(w Window) string {
 
 // SpanText words a person's answer span in the same way.
 func SpanText(w Window) string {
+	var b [96]byte
+	return string(appendSpanText(b[:0], w))
+}
+
+// appendSpanText writes SpanText's words: dates, digits and fixed words
+// only, nothing HTML would escape.
+func appendSpanText(b []byte, w Window) []byte {
 	if !w.Stated {
-		return "覚えていない"
+		return append(b, "覚えていない"...)
 	}
 	switch {
 	case w.From != nil && w.To != nil:
@@ -128,30 +144,44 @@ func SpanText(w Window) string {
 		l := t.Add(-time.Minute)
 		// Part of one day (a refined boundary day) reads as that day's hours.
 		if fy, fm, fd := f.Date(); (f.Hour() != 0 || f.Minute() != 0 || l.Hour() != 23 || l.Minute() != 59) && sameDay(l, fy, fm, fd) {
-			return JDate(f) + JClock(f) + "〜" + JClock(l)
+			b = appendJClock(appendJDate(b, f), f)
+			return appendJClock(append(b, "〜"...), l)
 		}
-		var from, last string
+		start := len(b)
 		if monthStart(f) && monthStart(t) {
 			// Answers given as years or months read back the same way.
 			if f.Month() == time.January && t.Month() == time.January {
-				from, last = yearMonth(f.Year(), 0), yearMonth(t.Year()-1, 0)
-			} else {
-				m := t.AddDate(0, -1, 0)
-				from, last = yearMonth(f.Year(), f.Month()), yearMonth(m.Year(), m.Month())
+				b = appendYearMonth(b, f.Year(), 0)
+				mid := len(b)
+				b = appendYearMonth(append(b, "〜"...), t.Year()-1, 0)
+				return sameEnds(b, start, mid)
 			}
-		} else {
-			from, last = JDateTime(f), lastInstant(t)
+			m := t.AddDate(0, -1, 0)
+			b = appendYearMonth(b, f.Year(), f.Month())
+			mid := len(b)
+			b = appendYearMonth(append(b, "〜"...), m.Year(), m.Month())
+			return sameEnds(b, start, mid)
 		}
-		if from == last {
-			return from
-		}
-		return from + "〜" + last
+		b = appendJDateTime(b, f)
+		mid := len(b)
+		b = appendLastInstant(append(b, "〜"...), t)
+		return sameEnds(b, start, mid)
 	case w.From != nil:
-		return JDateTime(*w.From) + "以降"
+		return append(appendJDateTime(b, *w.From), "以降"...)
 	case w.To != nil:
-		return lastInstant(*w.To) + "まで"
+		return append(appendLastInstant(b, *w.To), "まで"...)
 	}
-	return "覚えていない"
+	return append(b, "覚えていない"...)
+}
+
+// sameEnds drops 「〜」 and the second end from b[start:] when the two ends,
+// b[start:mid] and what follows the 「〜」, read the same: 2017年, not
+// 2017年〜2017年.
+func sameEnds(b []byte, start, mid int) []byte {
+	if string(b[start:mid]) == string(b[mid+len("〜"):]) {
+		return b[:mid]
+	}
+	return b
 }
 
 func sameDay(t time.Time, y int, m time.Month, d int) bool {
@@ -159,14 +189,13 @@ func sameDay(t time.Time, y int, m time.Month, d int) bool {
 	return ty == y && tm == m && td == d
 }
 
-// yearMonth is 2017年6月, or 2017年 for month 0.
-func yearMonth(y int, m time.Month) string {
-	var b [24]byte
-	out := append(strconv.AppendInt(b[:0], int64(y), 10), "年"...)
+// appendYearMonth writes 2017年6月, or 2017年 for month 0.
+func appendYearMonth(b []byte, y int, m time.Month) []byte {
+	b = append(strconv.AppendInt(b, int64(y), 10), "年"...)
 	if m != 0 {
-		out = append(strconv.AppendInt(out, int64(m), 10), "月"...)
+		b = append(strconv.AppendInt(b, int64(m), 10), "月"...)
 	}
-	return string(out)
+	return b
 }
 
 // SpansText words a person's answers for one activity, 「時期は覚えていない」
@@ -175,14 +204,21 @@ func SpansText(spans []Window) string {
 	if len(spans) == 0 {
 		return "時期は覚えていない"
 	}
-	if len(spans) == 1 {
-		return SpanText(spans[0])
+	var b [192]byte
+	return string(appendSpansText(b[:0], spans))
+}
+
+func appendSpansText(b []byte, spans []Window) []byte {
+	if len(spans) == 0 {
+		return append(b, "時期は覚えていない"...)
 	}
-	parts := make([]string, len(spans))
 	for i, s := range spans {
-		parts[i] = SpanText(s)
+		if i > 0 {
+			b = append(b, "、"...)
+		}
+		b = appendSpanText(b, s)
 	}
-	return strings.Join(parts, "、")
+	return b
 }
 
 // Count is 9,430件.
@@ -225,11 +261,16 @@ func JMonth(t time.Time) string {
 // EndedText says when a desk stopped answering: 「2018年2月21日17時に終了」,
 // or 「2016年7月29日で終了」 for a desk set up "until" a day.
 func EndedText(to time.Time) string {
+	var b [64]byte
+	return string(appendEndedText(b[:0], to))
+}
+
+func appendEndedText(b []byte, to time.Time) []byte {
 	to = to.In(tokyo)
 	if to.Hour() == 0 && to.Minute() == 0 {
-		return lastInstant(to) + "で終了"
+		return append(appendLastInstant(b, to), "で終了"...)
 	}
-	return JDateTime(to) + "に終了"
+	return append(appendJDateTime(b, to), "に終了"...)
 }
 
 // RefineLabels are the two answers that settle a boundary, in time order:

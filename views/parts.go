@@ -182,7 +182,7 @@ func (h *htmlWriter) serviceCard(ctx context.Context, c *ServiceCard) {
 		h.raw(`<li><span class="act">`)
 		h.text(a.Activity)
 		h.raw(`</span> <span class="when">`)
-		h.text(SpansText(a.Spans))
+		h.b = appendSpansText(h.b, a.Spans) // nothing to escape in it
 		h.raw(`</span> `)
 		if a.AddDateURL != "" {
 			h.raw(`<a class="add-date" href="`)
@@ -552,6 +552,10 @@ func (h *htmlWriter) endedDesk(k *ContactView) {
 	h.text(k.Label)
 	h.raw(`: `)
 	h.text(k.Value)
-	h.text(endedWhen(*k))
+	if k.ValidTo != nil { // 「（2018年2月21日17時に終了）」
+		h.raw(`（`)
+		h.b = appendEndedText(h.b, *k.ValidTo)
+		h.raw(`）`)
+	}
 	h.raw(`</p>`)
 }

@@ -613,3 +613,23 @@ func resultPageCase() views.ResultPage {
 	page.Todo = todo
 	return page
 }
+
+func TestSpansText(t *testing.T) {
+	at := func(y, m, d int) *time.Time {
+		v := time.Date(y, time.Month(m), d, 0, 0, 0, 0, tokyo)
+		return &v
+	}
+	for _, tt := range []struct {
+		spans []views.Window
+		want  string
+	}{
+		{nil, "時期は覚えていない"},
+		{[]views.Window{{Stated: true, From: at(2017, 6, 1), To: at(2017, 7, 1)}}, "2017年6月"},
+		{[]views.Window{{Stated: true, From: at(2017, 6, 1), To: at(2017, 7, 1)}, {Stated: true, From: at(2018, 10, 17)}, {Stated: true, To: at(2014, 1, 1)}, {}},
+			"2017年6月、2018年10月17日以降、2013年12月31日まで、覚えていない"},
+	} {
+		if got := views.SpansText(tt.spans); got != tt.want {
+			t.Errorf("SpansText = %q, want %q", got, tt.want)
+		}
+	}
+}
