@@ -246,13 +246,14 @@ func permalink(uses []store.Use) string {
 	var b strings.Builder
 	b.Grow(8 + 48*len(uses))
 	b.WriteString("/result")
+	var scratch [128]byte
 	for i, u := range uses {
 		if i == 0 {
 			b.WriteString("?use=")
 		} else {
 			b.WriteString("&use=")
 		}
-		writeUse(&b, u.String())
+		writeUse(&b, u.Append(scratch[:0]))
 	}
 	return b.String()
 }
@@ -261,7 +262,7 @@ func permalink(uses []store.Use) string {
 // punctuation (@ , :) readable, valid as it is in a query. Written out, not
 // QueryEscape and a Replacer after it: a permalink is built for every
 // result page, and the two strings in between were a fortieth of it.
-func writeUse(b *strings.Builder, s string) {
+func writeUse(b *strings.Builder, s []byte) {
 	const hex = "0123456789ABCDEF"
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {

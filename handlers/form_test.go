@@ -512,7 +512,7 @@ func TestWriteUseEscapesAsQueryEscape(t *testing.T) {
 	readable := strings.NewReplacer("%40", "@", "%2C", ",", "%3A", ":")
 	for _, s := range []string{"", "dlmarket.card@2018-10-17T22:10", "a.b@2017-03..2017-06,2018", "x y+z", "%40 100%", "あ&b=c#d/e?f", "~_-.!*'()", "\x00\xff"} {
 		var b strings.Builder
-		writeUse(&b, s)
+		writeUse(&b, []byte(s))
 		if want := readable.Replace(url.QueryEscape(s)); b.String() != want {
 			t.Errorf("writeUse(%q) = %q, want %q", s, b.String(), want)
 		}

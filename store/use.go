@@ -31,11 +31,23 @@ func (u Use) String() string {
 	if len(u.Whens) == 0 {
 		return u.Key()
 	}
-	parts := make([]string, len(u.Whens))
+	var b [128]byte
+	return string(u.Append(b[:0]))
+}
+
+// Append writes String's form to b: every permalink and refinement link
+// prints the page's uses.
+func (u Use) Append(b []byte) []byte {
+	b = append(append(append(b, u.Service...), '.'), u.Activity...)
 	for i, w := range u.Whens {
-		parts[i] = w.String()
+		if i == 0 {
+			b = append(b, '@')
+		} else {
+			b = append(b, ',')
+		}
+		b = w.append(b)
 	}
-	return u.Key() + "@" + strings.Join(parts, ",")
+	return b
 }
 
 // Known answers whether a service and activity id exist.

@@ -172,11 +172,18 @@ func (w When) String() string {
 	if w.Unknown {
 		return "unknown"
 	}
-	if w.From != nil && w.To != nil && *w.From == *w.To {
-		return w.From.String()
+	var b [40]byte
+	return string(w.append(b[:0]))
+}
+
+// append writes String's form to b.
+func (w When) append(b []byte) []byte {
+	if w.Unknown {
+		return append(b, "unknown"...)
 	}
-	var buf [40]byte
-	b := buf[:0]
+	if w.From != nil && w.To != nil && *w.From == *w.To {
+		return w.From.append(b)
+	}
 	if w.From != nil {
 		b = w.From.append(b)
 	}
@@ -184,7 +191,7 @@ func (w When) String() string {
 	if w.To != nil {
 		b = w.To.append(b)
 	}
-	return string(b)
+	return b
 }
 
 // Span is a half-open stretch of time [From, To).
