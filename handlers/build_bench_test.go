@@ -35,7 +35,7 @@ func resultParts(b *testing.B) (*Server, []store.UseResult, map[string]*store.In
 	}
 	incs, _ := db.Incidents(context.Background())
 	s.incidentRefs = incidentRefs(incs)
-	s.resultData = newResultData(s.advice, s.popBodies, s.incidentRefs, serviceIDs(db.Services()))
+	s.resultData = newResultData(s.advice, s.popBodies, s.incidentRefs, serviceIDs(db.Services()), incs)
 	raw := strings.Split("dlmarket.card@2018-10-17T22:10 colorme.owner-card@2017-06 colorme.owner@2017 stylestore.card@2016-08 can-makeshop.member@2014-06", " ")
 	uses, uerr := store.ParseUses(raw, db, now)
 	if uerr != nil {

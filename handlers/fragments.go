@@ -50,15 +50,25 @@ func popBodies(db *store.DB, advice map[string]store.Advice) (map[popID]string, 
 	bodies := make(map[popID]string, len(jobs))
 	for i, j := range jobs {
 		if errs[i] != nil {
-			return nil, fmt.Errorf("render population %s/%s: %w", j.key[0], j.key[1], errs[i])
+			return nil, fmt.Errorf("render population %s: %w", j.key, errs[i])
 		}
 		bodies[j.key] = out[i]
 	}
 	return bodies, nil
 }
 
-// popID names a population across incidents (incident, population): its
-// id is unique within its incident only.
-type popID [2]string
+// popID names a population across incidents ("incident/population"): its
+// id is unique within its incident only. A string, so that a map of them
+// hashes as strings do (faster than an array of two), and a lookup can
+// build it on the stack (bodyOf).
+type popID string
 
-func popKey(p store.Population) popID { return popID{p.Incident, p.ID} }
+func popKey(p store.Population) popID { return popID(p.Incident + "/" + p.ID) }
+
+// bodyOf is p's details rendered at start, if they were.
+func bodyOf(bodies map[popID]string, p *store.Population) (string, bool) {
+	var b [128]byte
+	key := append(append(append(b[:0], p.Incident...), '/'), p.ID...)
+	body, ok := bodies[popID(key)]
+	return body, ok
+}

@@ -165,7 +165,7 @@ func populationView(p store.Population, v store.Verdict, why store.Why, incident
 // bodies when they were rendered at start (every page that shows a group:
 // results, incident and service pages).
 func populationWithVerdict(p *store.Population, v store.Verdict, why store.Why, incidents map[string]*store.Incident, advice map[string]store.Advice, bodies map[popID]string) views.PopulationView {
-	body, ok := bodies[popID{p.Incident, p.ID}]
+	body, ok := bodyOf(bodies, p)
 	if !ok {
 		return populationView(*p, v, why, incidents, advice)
 	}

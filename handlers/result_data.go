@@ -17,6 +17,7 @@ type resultData struct {
 	bodies  map[popID]string
 	refs    map[string]views.IncidentRef
 	links   map[string][2]string // service id → its card's anchor, its page
+	notes   map[string][]wording // incident id → what each of its notes speaks to
 }
 
 // classAdvice is a data class as the result page uses it.
@@ -36,9 +37,16 @@ type stepText struct {
 	homes uint8 // wording.stepHomes
 }
 
-func newResultData(advice map[string]store.Advice, bodies map[popID]string, refs map[string]views.IncidentRef, services []string) *resultData {
+func newResultData(advice map[string]store.Advice, bodies map[popID]string, refs map[string]views.IncidentRef, services []string, incs []store.Incident) *resultData {
 	d := &resultData{advice: advice, classes: make(map[string]*classAdvice, len(advice)), bodies: bodies, refs: refs,
-		links: make(map[string][2]string, len(services))}
+		links: make(map[string][2]string, len(services)), notes: make(map[string][]wording, len(incs))}
+	for i := range incs {
+		ws := make([]wording, len(incs[i].Notes))
+		for k, n := range incs[i].Notes {
+			ws[k] = wordingOf(n.Text)
+		}
+		d.notes[incs[i].ID] = ws
+	}
 	for _, id := range services {
 		d.links[id] = [2]string{"r-" + id, "/services/" + id}
 	}
@@ -57,6 +65,14 @@ func newResultData(advice map[string]store.Advice, bodies map[popID]string, refs
 		d.classes[class] = ca
 	}
 	return d
+}
+
+// noteWording is what inc's k-th note speaks to.
+func (d *resultData) noteWording(inc *store.Incident, k int) wording {
+	if ws := d.notes[inc.ID]; k < len(ws) {
+		return ws[k]
+	}
+	return wordingOf(inc.Notes[k].Text)
 }
 
 // serviceLinks are a service's card anchor (r-id) and page URL.

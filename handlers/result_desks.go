@@ -13,7 +13,7 @@ import (
 // and as easy to tap as a phone, ended desks on a line each, and where the
 // text names none, what to do instead.
 
-func buildDesks(services []*serviceResult, incidents map[string]*store.Incident, refs map[string]views.IncidentRef, now time.Time) ([]views.DeskGroup, bool) {
+func buildDesks(services []*serviceResult, incidents map[string]*store.Incident, d *resultData, now time.Time) ([]views.DeskGroup, bool) {
 	groups := make([]views.DeskGroup, 0, len(services))
 	groupIDs := make([]string, 0, len(services)) // the incident of each group
 	press := false
@@ -80,13 +80,13 @@ func buildDesks(services []*serviceResult, incidents map[string]*store.Incident,
 			slices.SortStableFunc(g.Live, func(a, b views.ContactView) int { return liveRank(a) - liveRank(b) })
 			g.NoDesk = len(g.Live) == 0 && len(g.Ended) == 0
 			if inc.Notice.Excerpt && g.Excerpt == nil {
-				ref := refOf(inc, refs)
+				ref := refOf(inc, d.refs)
 				g.Excerpt = &views.ExcerptView{Title: inc.Title, URL: ref.RetrievedFrom}
 			}
 			if cardConcerned && (len(g.Live) == 0 || inc.Notice.Excerpt) {
 				g.CardAdvice = true
 			}
-			for _, n := range deskNotes(inc, concerned, sr.svc.Name, g.Live) {
+			for _, n := range deskNotes(d, inc, concerned, sr.svc.Name, g.Live) {
 				if !slices.ContainsFunc(g.Notes, func(o views.NoteView) bool { return o.Text == n.Text }) {
 					g.Notes = append(g.Notes, n)
 				}

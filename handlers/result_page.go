@@ -96,7 +96,7 @@ func buildResultPage(results []store.UseResult, incidents map[string]*store.Inci
 		// The rows name each service's verdict; the sentence gives the count.
 		page.Overall = page.Overall[:1]
 	}
-	page.Desks, page.PressDesks = buildDesks(services, incidents, d.refs, now)
+	page.Desks, page.PressDesks = buildDesks(services, incidents, d, now)
 	return page
 }
 

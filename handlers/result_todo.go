@@ -27,9 +27,9 @@ var noteHomes = []struct{ note, step *regexp.Regexp }{
 }
 
 // wordingOf says what a note's or a step's text speaks to, matched once per
-// text: the texts are data, read-only while the server runs, and on the
-// result page the regexps and string searches were run per note and step
-// pair on every request.
+// text: the texts are data, read-only while the server runs. The result
+// page reads the answers worked out at start (resultData); this is the
+// start's work, and the fallback.
 func wordingOf(text string) wording {
 	if w, ok := wordings.Load(text); ok {
 		return w.(wording)
@@ -55,11 +55,13 @@ type wording struct {
 	noteHomes uint8 // bit i: the text matches noteHomes[i].note
 	stepHomes uint8 // bit i: the text matches noteHomes[i].step
 	warning   bool
-	desk      bool // isDeskNote
+	// desk: a note about the incident's own desks (「管理コードを用意して
+	// 専用ダイヤルに問い合わせ」), not about calling the card company.
+	desk bool
 }
 
-// wordings are wordingOf's answers by text. A sync.Map: written once per
-// text, then only read, from every request at once.
+// wordings are wordingOf's answers by text, so that texts repeated across
+// incidents are matched once. A sync.Map: written once per text, then read.
 var wordings sync.Map
 
 type stepAcc struct {
@@ -118,6 +120,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 	type noteRef struct {
 		service, id string
 		note        *store.Note // in the data
+		wording     wording
 	}
 	notes := make([]noteRef, 0, 16)
 	seenNote := make([][2]string, 0, 16) // incident, note
@@ -158,7 +161,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 					}
 					if len(n.Populations) == 0 || slices.ContainsFunc(n.Populations, func(id string) bool { return slices.Contains(concerned, id) }) {
 						seenNote = append(seenNote, key)
-						notes = append(notes, noteRef{service: sr.svc.Name, id: sr.svc.ID, note: n})
+						notes = append(notes, noteRef{service: sr.svc.Name, id: sr.svc.ID, note: n, wording: d.noteWording(inc, k)})
 					}
 				}
 			}
@@ -180,8 +183,7 @@ func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, 
 	var facts map[string][]views.NoteView // made for the first
 	// Desk instructions (「管理コードを用意して問い合わせ」) go with the desks.
 	for _, nr := range notes {
-		n := nr.note
-		w := wordingOf(n.Text)
+		n, w := nr.note, nr.wording
 		if w.desk {
 			continue
 		}
@@ -248,10 +250,10 @@ func joinNames(names []string, set uint32) string {
 
 // deskNotes are an incident's notes about contacting its desks, for the
 // people the page concerns.
-func deskNotes(inc *store.Incident, concerned []string, service string, desks []views.ContactView) []views.NoteView {
+func deskNotes(d *resultData, inc *store.Incident, concerned []string, service string, desks []views.ContactView) []views.NoteView {
 	var out []views.NoteView
-	for _, n := range inc.Notes {
-		if !isDeskNote(n.Text) {
+	for k, n := range inc.Notes {
+		if !d.noteWording(inc, k).desk {
 			continue
 		}
 		if len(n.Populations) > 0 && !slices.ContainsFunc(n.Populations, func(id string) bool { return slices.Contains(concerned, id) }) {
@@ -265,10 +267,6 @@ func deskNotes(inc *store.Incident, concerned []string, service string, desks []
 	}
 	return out
 }
-
-// isDeskNote tells a note about the incident's own desks (「管理コードを用意
-// して専用ダイヤルに問い合わせ」) from one about calling the card company.
-func isDeskNote(text string) bool { return wordingOf(text).desk }
 
 // sameStart reports whether a and b begin with the same n characters.
 func sameStart(a, b string, n int) bool {

@@ -119,7 +119,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		return nil, err
 	}
 	s.incidentRefs = incidentRefs(incs)
-	s.resultData = newResultData(s.advice, s.popBodies, s.incidentRefs, serviceIDs(cfg.DB.Services()))
+	s.resultData = newResultData(s.advice, s.popBodies, s.incidentRefs, serviceIDs(cfg.DB.Services()), incs)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
