@@ -145,6 +145,9 @@ func appendSpanText(b []byte, w Window) []byte {
 		// Part of one day (a refined boundary day) reads as that day's hours.
 		if fy, fm, fd := f.Date(); (f.Hour() != 0 || f.Minute() != 0 || l.Hour() != 23 || l.Minute() != 59) && sameDay(l, fy, fm, fd) {
 			b = appendJClock(appendJDate(b, f), f)
+			if l.Equal(f) { // one minute: 「22時10分」, not 「22時10分〜22時10分」
+				return b
+			}
 			return appendJClock(append(b, "〜"...), l)
 		}
 		start := len(b)
