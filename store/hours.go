@@ -1,6 +1,7 @@
 package store
 
 import (
+	"sync"
 	"time"
 
 	"github.com/rickar/cal/v2"
@@ -36,6 +37,12 @@ var japan = func() *cal.BusinessCalendar {
 	c.AddHoliday(jp.Holidays...)
 	return c
 }()
+
+// japanMu serialises calls into japan: the library works out the equinox
+// holidays by writing the year's day into the holiday it shares between
+// calls, so two requests asking about different years at once could each
+// get the other's day (TestHolidayConcurrently).
+var japanMu sync.Mutex
 
 // holidayFixes corrects the dataset where it is wrong: it keeps 天皇誕生日 on
 // 2019-12-23 (there was none in 2019) and misses the Olympic moves of 山の日.
@@ -77,17 +84,23 @@ func Holiday(t time.Time) (string, bool) {
 	if name, fixed := holidayFixes[DayOf(t)]; fixed {
 		return name, name != ""
 	}
+	japanMu.Lock()
 	actual, observed, h := japan.IsHoliday(time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, Tokyo))
+	hname := ""
+	if h != nil {
+		hname = h.Name // read under the lock: h is shared
+	}
+	japanMu.Unlock()
 	if (!actual && !observed) || h == nil {
 		return "", false
 	}
 	if !actual {
 		return "振替休日", true
 	}
-	if h.Name == "Sports Day" && t.Year() < 2020 {
+	if hname == "Sports Day" && t.Year() < 2020 {
 		return "体育の日", true
 	}
-	if name, ok := holidayNames[h.Name]; ok {
+	if name, ok := holidayNames[hname]; ok {
 		return name, true
 	}
 	return "国民の休日", true
