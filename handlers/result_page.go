@@ -239,7 +239,9 @@ func serviceLines(sr *serviceResult, d *resultData) []lineResult {
 			exposed := h.pr.Population.Exposed
 			if h.pr.Verdict == l.verdict && masks[i]&(1<<k) != 0 {
 				for j := range exposed {
-					if ca := kinds[at+j]; int(ca.kind) == k && !slices.Contains(classes[first:], ca) {
+					// By name: a class the advice file lacks gets a new
+					// classAdvice each time it is looked up.
+					if ca := kinds[at+j]; int(ca.kind) == k && !slices.ContainsFunc(classes[first:], func(o *classAdvice) bool { return o.class == ca.class }) {
 						classes = append(classes, ca)
 					}
 				}

@@ -64,6 +64,10 @@ type wording struct {
 // incidents are matched once. A sync.Map: written once per text, then read.
 var wordings sync.Map
 
+// A page may hold store.MaxUses services: this fails to compile if that is
+// more than stepAcc.services has bits.
+const _ = uint(32 - store.MaxUses)
+
 type stepAcc struct {
 	n        int // its number in resultData.steps
 	text     string
@@ -84,8 +88,9 @@ var warning = regexp.MustCompile(`添付|開かない|注意|不審|偽`)
 func buildTodo(services []*serviceResult, incidents map[string]*store.Incident, d *resultData) (views.Todo, map[string][]views.NoteView) {
 	steps := make([]stepAcc, 0, 24) // a page has a dozen or two: a scan beats hashing their long texts
 	var cardNumber, cardInfo bool   // exposed anywhere
-	// The services' names, once each (at most store.MaxUses): a step's
-	// services are bits of their index here.
+	// The services' names, once each (at most store.MaxUses, held to 32
+	// by the constant above stepAcc): a step's services are bits of their
+	// index here.
 	names := make([]string, 0, len(services))
 	for _, sr := range services {
 		if !slices.Contains(names, sr.svc.Name) {

@@ -15,6 +15,9 @@ import (
 // replaced by TestResultMatchesTemplate.
 func Result(p ResultPage) templ.Component {
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		if err := ctx.Err(); err != nil { // as templ's components do
+			return err
+		}
 		h := newHTML(w)
 		h.layoutStart(&p.Meta)
 		h.resultBody(ctx, &p)
