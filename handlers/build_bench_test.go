@@ -25,17 +25,10 @@ func resultParts(b *testing.B) (*Server, []store.UseResult, map[string]*store.In
 	}
 	b.Cleanup(func() { db.Close() })
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, store.Tokyo)
-	s := &Server{db: db, advice: map[string]store.Advice{}}
-	advice, _ := db.Advice(context.Background())
-	for _, a := range advice {
-		s.advice[a.Class] = a
-	}
-	if s.popBodies, err = popBodies(db, s.advice); err != nil {
+	s := &Server{db: db}
+	if err := s.prepareData(db); err != nil {
 		b.Fatal(err)
 	}
-	incs, _ := db.Incidents(context.Background())
-	s.incidentRefs = incidentRefs(incs)
-	s.resultData = newResultData(s.advice, s.popBodies, s.incidentRefs, serviceIDs(db.Services()), incs)
 	raw := strings.Split("dlmarket.card@2018-10-17T22:10 colorme.owner-card@2017-06 colorme.owner@2017 stylestore.card@2016-08 can-makeshop.member@2014-06", " ")
 	uses, uerr := store.ParseUses(raw, db, now)
 	if uerr != nil {

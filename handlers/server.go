@@ -70,8 +70,6 @@ type Server struct {
 	icon string
 	// popBodies are the populations' details, rendered at start.
 	popBodies map[popID]string
-	// incidentRefs are the incidents' references, worded at start.
-	incidentRefs map[string]views.IncidentRef
 	// resultData is the result page's share of the data, worked out at start.
 	resultData *resultData
 }
@@ -91,10 +89,6 @@ func New(cfg Config) (*echo.Echo, error) {
 	if cfg.APIRate == 0 {
 		cfg.APIRate = 20
 	}
-	advice, err := cfg.DB.Advice(context.Background())
-	if err != nil {
-		return nil, err
-	}
 	gz, err := newGzip()
 	if err != nil {
 		return nil, err
@@ -102,24 +96,14 @@ func New(cfg Config) (*echo.Echo, error) {
 	s := &Server{
 		db: cfg.DB, log: cfg.Logger, now: cfg.Now, assets: assets, secure: cfg.SecureCookies,
 		sessions:  newSessionStore(cfg.SessionKeys, cfg.SecureCookies),
-		advice:    map[string]store.Advice{},
 		rateLimit: apiRateLimit(cfg.APIRate, cfg.NoAPIRateLimit),
 		gzip:      gz,
 		etag:      dataETag(cfg.DB),
 		icon:      assets.DataURI("favicon.ico"),
 	}
-	for _, a := range advice {
-		s.advice[a.Class] = a
-	}
-	if s.popBodies, err = popBodies(cfg.DB, s.advice); err != nil {
+	if err := s.prepareData(cfg.DB); err != nil {
 		return nil, err
 	}
-	incs, err := cfg.DB.Incidents(context.Background())
-	if err != nil {
-		return nil, err
-	}
-	s.incidentRefs = incidentRefs(incs)
-	s.resultData = newResultData(s.advice, s.popBodies, s.incidentRefs, serviceIDs(cfg.DB.Services()), incs)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
@@ -217,6 +201,29 @@ func noStore(c echo.Context) {
 
 func cacheFor(c echo.Context, d time.Duration) {
 	c.Response().Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(d.Seconds())))
+}
+
+// prepareData works out at start what the pages take from the data alone:
+// the advice by class, each group's details, and the result page's share.
+func (s *Server) prepareData(db *store.DB) error {
+	ctx := context.Background()
+	advice, err := db.Advice(ctx)
+	if err != nil {
+		return err
+	}
+	s.advice = make(map[string]store.Advice, len(advice))
+	for _, a := range advice {
+		s.advice[a.Class] = a
+	}
+	if s.popBodies, err = popBodies(db, s.advice); err != nil {
+		return err
+	}
+	incs, err := db.Incidents(ctx)
+	if err != nil {
+		return err
+	}
+	s.resultData = newResultData(s.advice, s.popBodies, incidentRefs(incs), serviceIDs(db.Services()), incs)
+	return nil
 }
 
 func serviceIDs(svcs []store.Service) []string {
