@@ -76,6 +76,20 @@ func (h *htmlWriter) para(open, s string) {
 	}
 }
 
+// written makes a component of a Go writer: its HTML gathers in a pooled
+// buffer and is sent once; like templ's components, it renders nothing for
+// a cancelled request.
+func written(write func(ctx context.Context, h *htmlWriter)) templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		h := newHTML(w)
+		write(ctx, h)
+		return h.flush()
+	})
+}
+
 // component renders a nested templ component into the buffer.
 func (h *htmlWriter) component(ctx context.Context, c templ.Component) {
 	if h.err == nil {
@@ -86,11 +100,7 @@ func (h *htmlWriter) component(ctx context.Context, c templ.Component) {
 // OverviewItem is a row of the overview: the service, linking to its card,
 // and a chip per line.
 func OverviewItem(r OverviewRow) templ.Component {
-	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		h := newHTML(w)
-		h.overviewItem(&r)
-		return h.flush()
-	})
+	return written(func(_ context.Context, h *htmlWriter) { h.overviewItem(&r) })
 }
 
 func (h *htmlWriter) overviewItem(r *OverviewRow) {
@@ -116,11 +126,7 @@ func (h *htmlWriter) overviewItem(r *OverviewRow) {
 // Population is a group's details: its label, its verdict (when there is
 // one) and the body, rendered at start (Body) or here.
 func Population(p PopulationView) templ.Component {
-	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
-		h := newHTML(w)
-		h.population(ctx, &p)
-		return h.flush()
-	})
+	return written(func(ctx context.Context, h *htmlWriter) { h.population(ctx, &p) })
 }
 
 func (h *htmlWriter) population(ctx context.Context, p *PopulationView) {
@@ -159,11 +165,7 @@ func (h *htmlWriter) population(ctx context.Context, p *PopulationView) {
 // ServiceCardBlock is one service's card: the answers, a line per kind of
 // data, and the details behind them.
 func ServiceCardBlock(c ServiceCard) templ.Component {
-	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
-		h := newHTML(w)
-		h.serviceCard(ctx, &c)
-		return h.flush()
-	})
+	return written(func(ctx context.Context, h *htmlWriter) { h.serviceCard(ctx, &c) })
 }
 
 func (h *htmlWriter) serviceCard(ctx context.Context, c *ServiceCard) {
@@ -323,11 +325,7 @@ func (h *htmlWriter) noteQuote(q string) {
 
 // TodoSection is what to do now, once for the page.
 func TodoSection(t Todo) templ.Component {
-	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		h := newHTML(w)
-		h.todoSection(&t)
-		return h.flush()
-	})
+	return written(func(_ context.Context, h *htmlWriter) { h.todoSection(&t) })
 }
 
 func (h *htmlWriter) todoSection(t *Todo) {
@@ -378,11 +376,7 @@ func (h *htmlWriter) companyNote(n *NoteView) {
 
 // DeskSection is whom to call, a group per incident.
 func DeskSection(p ResultPage) templ.Component {
-	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		h := newHTML(w)
-		h.deskSection(&p)
-		return h.flush()
-	})
+	return written(func(_ context.Context, h *htmlWriter) { h.deskSection(&p) })
 }
 
 func (h *htmlWriter) deskSection(p *ResultPage) {
@@ -444,11 +438,7 @@ func (h *htmlWriter) deskSection(p *ResultPage) {
 // phone, mail or web alike, then whether it answers now. A desk nobody has
 // vouched for in over a year says so instead of computing today's hours.
 func Contact(k ContactView) templ.Component {
-	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		h := newHTML(w)
-		h.contact(&k)
-		return h.flush()
-	})
+	return written(func(_ context.Context, h *htmlWriter) { h.contact(&k) })
 }
 
 func (h *htmlWriter) contact(k *ContactView) {

@@ -3,7 +3,6 @@ package views
 import (
 	"context"
 	"html"
-	"io"
 
 	"github.com/a-h/templ"
 )
@@ -14,15 +13,10 @@ import (
 // shows three times, is escaped once. Pinned against the templ version it
 // replaced by TestResultMatchesTemplate.
 func Result(p ResultPage) templ.Component {
-	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
-		if err := ctx.Err(); err != nil { // as templ's components do
-			return err
-		}
-		h := newHTML(w)
+	return written(func(ctx context.Context, h *htmlWriter) {
 		h.layoutStart(&p.Meta)
 		h.resultBody(ctx, &p)
 		h.layoutEnd()
-		return h.flush()
 	})
 }
 
